@@ -1,0 +1,113 @@
+//! The command line, declared once with clap's derive API; help and completions come from it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+const EXIT_STATUS_HELP: &str = "\
+Exit status:
+  0  nothing failed (warnings allowed, unless --strict)
+  1  some check failed (or warned, with --strict)
+  2  usage error, or some input could not be evaluated";
+
+/// Check ID-document photos and the details typed into a KYC form, before you submit.
+///
+/// Nothing leaves the machine: no network connection is made, and no file is written.
+#[derive(Debug, Parser)]
+#[command(name = "kyc-preflight", version, after_help = EXIT_STATUS_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check photos (files or folders) and/or the typed details of a profile.
+    #[command(after_help = EXIT_STATUS_HELP)]
+    Check(CheckArgs),
+    /// List every check: id, category, one line.
+    Checks,
+    /// Explain a check: what it checks, why uploads get rejected for it, how to fix it.
+    Explain {
+        /// A check id, e.g. photo.resolution (see `kyc-preflight checks`).
+        id: String,
+    },
+    /// Print a shell completion script to stdout.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Photos to check, or folders to search for them (recursively, in name order).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// What was typed into the form (TOML or JSON); with no PATH, only its checks run.
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+
+    /// Output format: a checklist, one JSON document, or one JSON object per line.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Colour the checklist: auto (only on a terminal, and not when NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    /// Thresholds to use instead of the defaults (TOML; see the README for the keys).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Show names, numbers and dates unmasked in the output.
+    #[arg(long)]
+    pub show_pii: bool,
+
+    /// Treat warnings as failures for the exit status.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Run only these checks (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "ID,…")]
+    pub only: Vec<String>,
+
+    /// Do not run these checks (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "ID,…")]
+    pub skip: Vec<String>,
+
+    /// Judge expiry and age as on this date (YYYY-MM-DD) instead of today, for reproducible runs.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    pub today: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Ndjson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_today(text: &str) -> Result<Date, String> {
+    kyc_preflight::profile::parse_date(text).map_err(|why| format!("'{text}' {why}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,156 @@
+//! The human checklist: one block per file, findings grouped under category headings, a hint
+//! under every problem, then the profile, the things no tool can check, and a summary.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use super::Renderer;
+use crate::report::{Category, FileReport, Finding, Report, Status, Verdict};
+use crate::text::escape;
+
+pub struct TextRenderer;
+
+/// What no offline tool can judge, said once at the end, never as pass/fail.
+const ALSO_BEFORE_YOU_SUBMIT: &[(&str, &str)] = &[
+    (
+        "Liveness",
+        "If the service asks for a selfie or video, follow its prompts in good light, without \
+         glasses, hat or mask.",
+    ),
+    (
+        "One account",
+        "Verify only one account per person; a second account with the same document is \
+         usually blocked.",
+    ),
+    (
+        "Region",
+        "Check that the service is offered where you live and to holders of your document.",
+    ),
+    (
+        "Network",
+        "Turn off VPNs and proxies: a location that does not match your document triggers \
+         extra review.",
+    ),
+    (
+        "Resubmitting",
+        "Fix every problem above before submitting again; repeated rejected attempts can lock \
+         verification for a while.",
+    ),
+];
+
+fn style_of(status: Status) -> Style {
+    match status {
+        Status::Pass => AnsiColor::Green.on_default(),
+        Status::Warn => AnsiColor::Yellow.on_default().bold(),
+        Status::Fail => AnsiColor::Red.on_default().bold(),
+        Status::Error => AnsiColor::Magenta.on_default().bold(),
+        Status::Skip => Style::new().dimmed(),
+    }
+}
+
+/// `✓ pass`, `! WARN`, `✗ FAIL`… Problems are in capitals so they stand out without colour.
+fn label(status: Status) -> String {
+    let (mark, word) = match status {
+        Status::Pass => ("✓", "pass"),
+        Status::Warn => ("!", "WARN"),
+        Status::Fail => ("✗", "FAIL"),
+        Status::Error => ("?", "ERROR"),
+        Status::Skip => ("-", "skip"),
+    };
+    let style = style_of(status);
+    format!("{style}{mark} {word:<5}{style:#}")
+}
+
+fn verdict_label(verdict: Verdict) -> String {
+    let status = Status::from(verdict);
+    let style = style_of(status);
+    format!("{style}{}{style:#}", verdict.as_str().to_uppercase())
+}
+
+fn heading(out: &mut dyn Write, title: &str, verdict: Verdict) -> io::Result<()> {
+    let bold = Style::new().bold();
+    writeln!(out, "{bold}{title}{bold:#} — {}", verdict_label(verdict))
+}
+
+fn findings(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+    for category in Category::ALL {
+        let mut in_category = findings
+            .iter()
+            .filter(|f| f.category == category)
+            .peekable();
+        if in_category.peek().is_none() {
+            continue;
+        }
+        let bold = Style::new().bold();
+        writeln!(out, "  {bold}{}{bold:#}", category.heading())?;
+        for finding in in_category {
+            writeln!(
+                out,
+                "    {}  {}: {}",
+                label(finding.status),
+                finding.title,
+                finding.message
+            )?;
+            if let Some(hint) = &finding.hint {
+                let dim = Style::new().dimmed();
+                writeln!(
+                    out,
+                    "             → {hint} {dim}(kyc-preflight explain {}){dim:#}",
+                    finding.id
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn could_not_read(out: &mut dyn Write, reason: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        "    {}  could not be read: {reason}",
+        label(Status::Error)
+    )
+}
+
+impl Renderer for TextRenderer {
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        heading(out, &escape(&file.path), file.verdict)?;
+        if let Some(reason) = &file.error {
+            could_not_read(out, reason)?;
+        }
+        findings(out, &file.checks)?;
+        writeln!(out)
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
+        if let Some(profile) = &report.profile {
+            heading(
+                out,
+                &format!("Profile {}", escape(&profile.path)),
+                profile.verdict,
+            )?;
+            if let Some(reason) = &profile.error {
+                could_not_read(out, reason)?;
+            }
+            findings(out, &profile.checks)?;
+            writeln!(out)?;
+        }
+        let bold = Style::new().bold();
+        writeln!(out, "{bold}Also before you submit{bold:#}")?;
+        for (topic, advice) in ALSO_BEFORE_YOU_SUBMIT {
+            writeln!(out, "  • {topic}: {advice}")?;
+        }
+        writeln!(out)?;
+        let s = &report.summary;
+        let files = if s.files == 1 { "file" } else { "files" };
+        let mut line = format!(
+            "{} {files}: {} pass, {} warn, {} fail, {} error",
+            s.files, s.pass, s.warn, s.fail, s.error
+        );
+        if let Some(profile) = &report.profile {
+            line.push_str(&format!("; profile: {}", profile.verdict.as_str()));
+        }
+        writeln!(out, "{line}. Verdict: {}", verdict_label(report.verdict))
+    }
+}

@@ -1,0 +1,376 @@
+//! The result model: what a check found, what a file's and a run's verdicts are, and the JSON
+//! document that scripts consume.
+//!
+//! These structs are the JSON API (`schema_version` 1). Their field docs double as the schema
+//! documentation; `tests/json_output.rs` parses real output back into them with unknown fields
+//! denied, so a renamed or added field cannot slip through unnoticed. Adding a field is a
+//! compatible change; renaming or removing one needs a new `schema_version`.
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON/NDJSON document layout. Bump when a field is renamed or removed.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Outcome of one check. Ordered from least to most severe, so `max` gives the worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Not applicable to this input, or an input it needs is missing; the message says why.
+    Skip,
+    /// Nothing to fix.
+    Pass,
+    /// Likely to cause trouble; worth fixing. Fails the run only with `--strict`.
+    Warn,
+    /// Likely to get the upload rejected; fix before submitting.
+    Fail,
+    /// The check could not run on this input (unreadable, incomplete, corrupt); says why.
+    Error,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Skip => "skip",
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+            Status::Error => "error",
+        }
+    }
+}
+
+/// The verdict of a file, a profile or a whole run: its worst finding. A `skip` counts as a pass
+/// (nothing wrong was found), so verdicts have no `skip`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Pass,
+    Warn,
+    Fail,
+    Error,
+}
+
+impl Verdict {
+    /// The verdict of a set of statuses: the worst one, with `skip` counting as `pass`.
+    pub fn of(statuses: impl IntoIterator<Item = Status>) -> Verdict {
+        statuses
+            .into_iter()
+            .map(Verdict::from)
+            .max()
+            .unwrap_or(Verdict::Pass)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Status::from(self).as_str()
+    }
+}
+
+impl From<Status> for Verdict {
+    fn from(status: Status) -> Self {
+        match status {
+            Status::Skip | Status::Pass => Verdict::Pass,
+            Status::Warn => Verdict::Warn,
+            Status::Fail => Verdict::Fail,
+            Status::Error => Verdict::Error,
+        }
+    }
+}
+
+impl From<Verdict> for Status {
+    fn from(verdict: Verdict) -> Self {
+        match verdict {
+            Verdict::Pass => Status::Pass,
+            Verdict::Warn => Status::Warn,
+            Verdict::Fail => Status::Fail,
+            Verdict::Error => Status::Error,
+        }
+    }
+}
+
+/// The checklist section a check belongs to; also the first part of its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// Photo quality: blur, glare, cut-off corners, resolution, copies and screenshots.
+    Photo,
+    /// Personal information typed into the form, compared with the document.
+    Info,
+    /// Document validity: expiry, the holder's age, the machine-readable zone.
+    Document,
+    /// The file itself: format, size, completeness.
+    File,
+    /// Personal metadata embedded in the photo.
+    Privacy,
+}
+
+impl Category {
+    /// Every category, in the order the text checklist shows them.
+    pub const ALL: [Category; 5] = [
+        Category::Photo,
+        Category::Info,
+        Category::Document,
+        Category::File,
+        Category::Privacy,
+    ];
+
+    /// The id prefix (`photo` in `photo.blur`) and the JSON value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Photo => "photo",
+            Category::Info => "info",
+            Category::Document => "document",
+            Category::File => "file",
+            Category::Privacy => "privacy",
+        }
+    }
+
+    /// The heading of this section in the text checklist.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Category::Photo => "Photo quality",
+            Category::Info => "Personal information",
+            Category::Document => "Document validity",
+            Category::File => "File",
+            Category::Privacy => "Privacy",
+        }
+    }
+}
+
+/// A point in image pixel coordinates: `[x, y]`, origin top left, after EXIF orientation.
+pub type Point = [f64; 2];
+
+/// What one check found on one file (or on the profile).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// Stable dotted id, e.g. `photo.resolution`; `kyc-preflight explain ID` describes it.
+    pub id: String,
+    /// Checklist section: `photo`, `info`, `document`, `file` or `privacy`.
+    pub category: Category,
+    /// `pass`, `warn`, `fail`, `skip` or `error`.
+    pub status: Status,
+    /// Short human title of the check.
+    pub title: String,
+    /// What was seen, with numbers. Personal data in it is masked unless `--show-pii`.
+    pub message: String,
+    /// What to do about it; present for `warn`, `fail` and `error`, `null` otherwise.
+    pub hint: Option<String>,
+    /// The measured value the decision was based on, when there is one.
+    pub measured: Option<f64>,
+    /// The threshold `measured` was compared with (the one that decided the status).
+    pub threshold: Option<f64>,
+    /// Unit of `measured` and `threshold`, e.g. `px`, `bytes`, `days`.
+    pub unit: Option<String>,
+    /// Image regions the finding is about: polygons of `[x, y]` points in image pixels.
+    pub regions: Vec<Vec<Point>>,
+}
+
+/// The result for one input file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileReport {
+    /// The path as given or found while walking a folder (lossy UTF-8).
+    pub path: String,
+    /// The worst status among `checks`, or `error` when the file could not be read at all.
+    pub verdict: Verdict,
+    /// Why the file could not be read at all (missing, not a regular file, unreadable…);
+    /// `null` when it was read. When set, `checks` is empty.
+    pub error: Option<String>,
+    /// One finding per check that ran, in registry order.
+    pub checks: Vec<Finding>,
+}
+
+impl FileReport {
+    pub fn from_findings(path: String, checks: Vec<Finding>) -> Self {
+        let verdict = Verdict::of(checks.iter().map(|f| f.status));
+        FileReport {
+            path,
+            verdict,
+            error: None,
+            checks,
+        }
+    }
+
+    pub fn unreadable(path: String, reason: String) -> Self {
+        FileReport {
+            path,
+            verdict: Verdict::Error,
+            error: Some(reason),
+            checks: Vec::new(),
+        }
+    }
+
+    /// The first reason this file could not be evaluated, for the one-line stderr error.
+    pub fn error_reason(&self) -> Option<&str> {
+        self.error.as_deref().or_else(|| {
+            self.checks
+                .iter()
+                .find(|f| f.status == Status::Error)
+                .map(|f| f.message.as_str())
+        })
+    }
+}
+
+/// The result of the checks on the typed details (`--profile`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileReport {
+    /// The profile file as given.
+    pub path: String,
+    /// The worst status among `checks`, or `error` when the profile was invalid.
+    pub verdict: Verdict,
+    /// Why the profile could not be used (syntax error with line and column, a field-level
+    /// validation error); never quotes the typed values. `null` when it loaded.
+    pub error: Option<String>,
+    /// One finding per profile check, in registry order.
+    pub checks: Vec<Finding>,
+}
+
+/// Counts of file verdicts over the run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    /// Number of input files (the profile is not counted).
+    pub files: usize,
+    pub pass: usize,
+    pub warn: usize,
+    pub fail: usize,
+    pub error: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, verdict: Verdict) {
+        self.files += 1;
+        match verdict {
+            Verdict::Pass => self.pass += 1,
+            Verdict::Warn => self.warn += 1,
+            Verdict::Fail => self.fail += 1,
+            Verdict::Error => self.error += 1,
+        }
+    }
+}
+
+/// Name and version of the program that wrote a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+impl Tool {
+    pub fn this() -> Self {
+        Tool {
+            name: env!("CARGO_PKG_NAME").to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        }
+    }
+}
+
+/// The whole run, as printed by `--format json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// Layout version of this document; see [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    pub tool: Tool,
+    /// The worst verdict among the files and the profile.
+    pub verdict: Verdict,
+    /// One entry per input file, in input order (folders walked in name order).
+    pub files: Vec<FileReport>,
+    /// The profile's checks, `null` when no `--profile` was given.
+    pub profile: Option<ProfileReport>,
+    pub summary: Summary,
+}
+
+impl Report {
+    pub fn new(files: Vec<FileReport>, profile: Option<ProfileReport>) -> Self {
+        let mut summary = Summary::default();
+        for file in &files {
+            summary.add(file.verdict);
+        }
+        let verdict = files
+            .iter()
+            .map(|f| f.verdict)
+            .chain(profile.iter().map(|p| p.verdict))
+            .max()
+            .unwrap_or(Verdict::Pass);
+        Report {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool::this(),
+            verdict,
+            files,
+            profile,
+            summary,
+        }
+    }
+}
+
+/// The process exit status, documented in `--help` and the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ExitStatus {
+    /// Nothing failed (warnings allowed unless `--strict`).
+    Clean = 0,
+    /// Some check failed (or warned, with `--strict`).
+    Failed = 1,
+    /// A usage error, or some input could not be evaluated.
+    Trouble = 2,
+}
+
+impl ExitStatus {
+    pub fn of(verdict: Verdict, strict: bool) -> Self {
+        match verdict {
+            Verdict::Pass => ExitStatus::Clean,
+            Verdict::Warn if strict => ExitStatus::Failed,
+            Verdict::Warn => ExitStatus::Clean,
+            Verdict::Fail => ExitStatus::Failed,
+            Verdict::Error => ExitStatus::Trouble,
+        }
+    }
+
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdict_is_the_worst_status_with_skip_as_pass() {
+        assert_eq!(Verdict::of([]), Verdict::Pass);
+        assert_eq!(Verdict::of([Status::Skip, Status::Skip]), Verdict::Pass);
+        assert_eq!(Verdict::of([Status::Pass, Status::Warn]), Verdict::Warn);
+        assert_eq!(
+            Verdict::of([Status::Fail, Status::Warn, Status::Pass]),
+            Verdict::Fail
+        );
+        assert_eq!(Verdict::of([Status::Error, Status::Fail]), Verdict::Error);
+    }
+
+    #[test]
+    fn exit_status_follows_verdict_and_strict() {
+        assert_eq!(ExitStatus::of(Verdict::Pass, true), ExitStatus::Clean);
+        assert_eq!(ExitStatus::of(Verdict::Warn, false), ExitStatus::Clean);
+        assert_eq!(ExitStatus::of(Verdict::Warn, true), ExitStatus::Failed);
+        assert_eq!(ExitStatus::of(Verdict::Fail, false), ExitStatus::Failed);
+        assert_eq!(ExitStatus::of(Verdict::Error, false), ExitStatus::Trouble);
+        assert_eq!(ExitStatus::Trouble.code(), 2);
+    }
+
+    #[test]
+    fn run_verdict_includes_the_profile() {
+        let profile = ProfileReport {
+            path: "p.toml".into(),
+            verdict: Verdict::Fail,
+            error: None,
+            checks: vec![],
+        };
+        let file = FileReport::from_findings("a.jpg".into(), vec![]);
+        let report = Report::new(vec![file], Some(profile));
+        assert_eq!(report.verdict, Verdict::Fail);
+        assert_eq!(report.summary.files, 1);
+        assert_eq!(report.summary.pass, 1);
+    }
+}

@@ -1,0 +1,136 @@
+//! The shared analysis of one input file, computed once and lazily.
+//!
+//! Checks are pure functions of a [`Scene`] and the options. Anything two checks need (the
+//! header, the decoded pixels, later the document outline and the MRZ) is computed here on first
+//! use and cached, so adding a check never adds a second decode. When an analysis cannot be
+//! made, the scene says why in an [`Unavailable`], which a check turns into its `skip` or
+//! `error` finding without guessing.
+
+use std::cell::OnceCell;
+
+use image::DynamicImage;
+
+use crate::checks::Outcome;
+use crate::load::{
+    self, Contents, DecodeError, Format, ImageHeader, Integrity, LoadLimits, LoadedFile,
+};
+
+/// One input file and everything computed from it so far.
+pub struct Scene {
+    pub file: LoadedFile,
+    limits: LoadLimits,
+    integrity: OnceCell<Integrity>,
+    header: OnceCell<Result<ImageHeader, Unavailable>>,
+    pixels: OnceCell<Result<DynamicImage, Unavailable>>,
+}
+
+/// Why part of the analysis of a file is not available.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unavailable {
+    /// The file is empty.
+    Empty,
+    /// Over the reading limit; only its first bytes were read.
+    NotRead {
+        limit_bytes: u64,
+    },
+    /// The content is not a format we recognise.
+    NotAnImage,
+    /// A format we recognise but do not decode (HEIC, PDF…).
+    NotDecoded(Format),
+    /// The file ends early; the text says where.
+    Incomplete(&'static str),
+    Decode(DecodeError),
+}
+
+impl Unavailable {
+    /// The finding a check reports when it needs what is unavailable. Inputs we deliberately
+    /// do not examine are a `skip` (another check already says what is wrong with them);
+    /// inputs we tried and failed to examine are an `error`.
+    pub fn outcome(&self) -> Outcome {
+        match self {
+            Unavailable::Empty => Outcome::skip("Not examined: the file is empty."),
+            Unavailable::NotRead { limit_bytes } => Outcome::skip(format!(
+                "Not examined: the file is over the {} MiB reading limit.",
+                limit_bytes >> 20
+            )),
+            Unavailable::NotAnImage => Outcome::skip("Not examined: the file is not an image."),
+            Unavailable::NotDecoded(format) => Outcome::skip(format!(
+                "Not examined: {} files are not decoded; convert it to JPEG and check again.",
+                format.name()
+            )),
+            Unavailable::Incomplete(reason) => Outcome::error(format!(
+                "The image is incomplete ({reason}), so the photo could not be judged."
+            ))
+            .hint("Export or copy the photo again from the original, then check the new file."),
+            Unavailable::Decode(err) => {
+                Outcome::error(format!("The photo could not be judged: {err}."))
+                    .hint("Export the photo again as JPEG from the original, then check it.")
+            }
+        }
+    }
+}
+
+impl Scene {
+    pub fn new(file: LoadedFile, limits: LoadLimits) -> Self {
+        Scene {
+            file,
+            limits,
+            integrity: OnceCell::new(),
+            header: OnceCell::new(),
+            pixels: OnceCell::new(),
+        }
+    }
+
+    /// The whole file content, or why it is not examined at all.
+    fn decodable_bytes(&self) -> Result<(&[u8], Format), Unavailable> {
+        let bytes = match &self.file.contents {
+            Contents::HeadOnly(_) => {
+                return Err(Unavailable::NotRead {
+                    limit_bytes: self.limits.max_read_bytes,
+                });
+            }
+            Contents::Whole(bytes) if bytes.is_empty() => return Err(Unavailable::Empty),
+            Contents::Whole(bytes) => bytes.as_slice(),
+        };
+        match self.file.format {
+            None => Err(Unavailable::NotAnImage),
+            Some(format) if !format.is_decodable() => Err(Unavailable::NotDecoded(format)),
+            Some(format) => Ok((bytes, format)),
+        }
+    }
+
+    /// Structural completeness (end markers) of a decodable file.
+    pub fn integrity(&self) -> Result<Integrity, Unavailable> {
+        let (bytes, format) = self.decodable_bytes()?;
+        Ok(*self
+            .integrity
+            .get_or_init(|| load::inspect_integrity(format, bytes)))
+    }
+
+    /// Dimensions, orientation and EXIF, read from the header alone. Available for truncated
+    /// files too, since their header is intact.
+    pub fn header(&self) -> Result<&ImageHeader, Unavailable> {
+        self.header
+            .get_or_init(|| {
+                let (bytes, format) = self.decodable_bytes()?;
+                load::read_header(bytes, format, &self.limits).map_err(Unavailable::Decode)
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The decoded, upright pixels of a complete image. An incomplete file has no pixels to
+    /// judge: its missing rows would decode as flat grey.
+    pub fn pixels(&self) -> Result<&DynamicImage, Unavailable> {
+        self.pixels
+            .get_or_init(|| {
+                if let Integrity::Truncated(reason) = self.integrity()? {
+                    return Err(Unavailable::Incomplete(reason));
+                }
+                let (bytes, format) = self.decodable_bytes()?;
+                load::decode_pixels(bytes, format, &self.limits).map_err(Unavailable::Decode)
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
