@@ -85,7 +85,7 @@ pub enum ConfigError {
     #[error("cannot read it: {0}")]
     Read(#[from] std::io::Error),
     /// TOML syntax or a wrong key/type; the config holds no personal data, so the parser's
-    /// message is safe to show.
+    /// message (not its multi-line source excerpt) is safe to show.
     #[error("{0}")]
     Parse(String),
     #[error("{0}")]
@@ -100,8 +100,14 @@ impl Thresholds {
     }
 
     pub fn from_toml(text: &str) -> Result<Thresholds, ConfigError> {
-        let thresholds: Thresholds =
-            toml::from_str(text).map_err(|e| ConfigError::Parse(e.to_string()))?;
+        let thresholds: Thresholds = toml::from_str(text).map_err(|e| {
+            // One line: the parser's own Display quotes the source over several lines.
+            let (line, column) = crate::text::line_column(text, e.span().map_or(0, |s| s.start));
+            ConfigError::Parse(format!(
+                "line {line}, column {column}: {}",
+                e.message().trim()
+            ))
+        })?;
         thresholds.validate()?;
         Ok(thresholds)
     }
@@ -139,5 +145,38 @@ impl Thresholds {
             ));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_overrides_only_the_keys_it_names() {
+        let t =
+            Thresholds::from_toml("expiry_warn_days = 60\naccepted_formats = [\"jpeg\"]").unwrap();
+        assert_eq!(t.expiry_warn_days, 60);
+        assert_eq!(t.accepted_formats, [Format::Jpeg]);
+        assert_eq!(t.max_file_bytes, Thresholds::default().max_file_bytes);
+    }
+
+    #[test]
+    fn config_errors_are_one_line_and_name_the_problem() {
+        let err = Thresholds::from_toml("max_file_byte = 5")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("line 1, column 1: unknown field `max_file_byte`"),
+            "{err}"
+        );
+        assert!(!err.contains('\n'), "{err}");
+        let err = Thresholds::from_toml("accepted_formats = [\"heif\"]").unwrap_err();
+        assert!(err.to_string().contains("cannot be decoded"), "{err}");
+        let err = Thresholds::from_toml("min_file_bytes = 20000000").unwrap_err();
+        assert!(
+            err.to_string().contains("smaller than max_file_bytes"),
+            "{err}"
+        );
     }
 }

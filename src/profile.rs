@@ -282,7 +282,7 @@ fn suggest_field(key: &str) -> Option<&'static str> {
 /// Profiles saved by Windows editors come as UTF-16 or with a UTF-8 byte-order mark.
 fn decode_text(bytes: &[u8]) -> Result<String, ProfileError> {
     let utf16 = |bytes: &[u8], unit: fn([u8; 2]) -> u16| -> Result<String, ProfileError> {
-        if bytes.len() % 2 != 0 {
+        if !bytes.len().is_multiple_of(2) {
             return Err(ProfileError::Encoding);
         }
         let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();

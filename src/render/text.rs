@@ -7,7 +7,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::Renderer;
 use crate::report::{Category, FileReport, Finding, Report, Status, Verdict};
-use crate::text::escape;
+use crate::text::{escape, wrap};
 
 pub struct TextRenderer;
 
@@ -85,20 +85,20 @@ fn findings(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
         let bold = Style::new().bold();
         writeln!(out, "  {bold}{}{bold:#}", category.heading())?;
         for finding in in_category {
-            writeln!(
+            write!(
                 out,
                 "    {}  {}: {}",
                 label(finding.status),
                 finding.title,
                 finding.message
             )?;
+            // Problems carry their id, for `kyc-preflight explain ID`.
             if let Some(hint) = &finding.hint {
                 let dim = Style::new().dimmed();
-                writeln!(
-                    out,
-                    "             → {hint} {dim}(kyc-preflight explain {}){dim:#}",
-                    finding.id
-                )?;
+                writeln!(out, " {dim}[{}]{dim:#}", finding.id)?;
+                writeln!(out, "             → {hint}")?;
+            } else {
+                writeln!(out)?;
             }
         }
     }
@@ -139,8 +139,15 @@ impl Renderer for TextRenderer {
         let bold = Style::new().bold();
         writeln!(out, "{bold}Also before you submit{bold:#}")?;
         for (topic, advice) in ALSO_BEFORE_YOU_SUBMIT {
-            writeln!(out, "  • {topic}: {advice}")?;
+            let wrapped = wrap(&format!("{topic}: {advice}"), 96, "    ");
+            // The first line's indent becomes the bullet; continuation lines keep theirs.
+            writeln!(out, "  • {}", wrapped.trim_end().trim_start())?;
         }
+        let dim = Style::new().dimmed();
+        writeln!(
+            out,
+            "{dim}More on any check: kyc-preflight explain ID (ids: kyc-preflight checks){dim:#}"
+        )?;
         writeln!(out)?;
         let s = &report.summary;
         let files = if s.files == 1 { "file" } else { "files" };
