@@ -56,20 +56,10 @@ pub fn check_profile(path: &Path, options: &Options, selection: &Selection) -> P
         Ok(profile)
     });
     match loaded {
-        Ok(profile) => {
-            let findings = checks::run_profile_checks(&profile, options, selection);
-            ProfileReport {
-                path: shown,
-                verdict: Verdict::of(findings.iter().map(|f| f.status)),
-                error: None,
-                checks: findings,
-            }
-        }
-        Err(err) => ProfileReport {
-            path: shown,
-            verdict: Verdict::Error,
-            error: Some(err.to_string()),
-            checks: Vec::new(),
-        },
+        Ok(profile) => ProfileReport::from_findings(
+            shown,
+            checks::run_profile_checks(&profile, options, selection),
+        ),
+        Err(err) => ProfileReport::invalid(shown, err.to_string()),
     }
 }

@@ -226,6 +226,27 @@ pub struct ProfileReport {
     pub checks: Vec<Finding>,
 }
 
+impl ProfileReport {
+    pub fn from_findings(path: String, checks: Vec<Finding>) -> Self {
+        let verdict = Verdict::of(checks.iter().map(|f| f.status));
+        ProfileReport {
+            path,
+            verdict,
+            error: None,
+            checks,
+        }
+    }
+
+    pub fn invalid(path: String, reason: String) -> Self {
+        ProfileReport {
+            path,
+            verdict: Verdict::Error,
+            error: Some(reason),
+            checks: Vec::new(),
+        }
+    }
+}
+
 /// Counts of file verdicts over the run.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -361,15 +382,10 @@ mod tests {
 
     #[test]
     fn run_verdict_includes_the_profile() {
-        let profile = ProfileReport {
-            path: "p.toml".into(),
-            verdict: Verdict::Fail,
-            error: None,
-            checks: vec![],
-        };
+        let profile = ProfileReport::invalid("p.toml".into(), "bad".into());
         let file = FileReport::from_findings("a.jpg".into(), vec![]);
         let report = Report::new(vec![file], Some(profile));
-        assert_eq!(report.verdict, Verdict::Fail);
+        assert_eq!(report.verdict, Verdict::Error);
         assert_eq!(report.summary.files, 1);
         assert_eq!(report.summary.pass, 1);
     }

@@ -62,7 +62,11 @@ impl Unavailable {
                 "The image is incomplete ({reason}), so the photo could not be judged."
             ))
             .hint("Export or copy the photo again from the original, then check the new file."),
-            Unavailable::Decode(err) => {
+            Unavailable::Decode(err @ DecodeError::OverLimits(_)) => {
+                Outcome::error(format!("The photo could not be judged: {err}."))
+                    .hint("Resize it to at most 8000 px a side and export it as JPEG.")
+            }
+            Unavailable::Decode(err @ DecodeError::Corrupt(_)) => {
                 Outcome::error(format!("The photo could not be judged: {err}."))
                     .hint("Export the photo again as JPEG from the original, then check it.")
             }

@@ -217,3 +217,66 @@ fn missing_profile() {
     let dir = tempfile::tempdir().unwrap();
     assert_bad_profile(&dir.path().join("nope.toml"), "no such file", "nope-secret");
 }
+
+/// CRC-32 (IEEE) for hand-built PNG chunks; the PNG decoder rejects a wrong CRC.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut out = (data.len() as u32).to_be_bytes().to_vec();
+    out.extend_from_slice(kind);
+    out.extend_from_slice(data);
+    out.extend_from_slice(&crc32(&[&kind[..], data].concat()).to_be_bytes());
+    out
+}
+
+#[test]
+fn huge_dimension_png_is_refused_by_the_decoder_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&60_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&60_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let png = [
+        b"\x89PNG\r\n\x1a\n".to_vec(),
+        png_chunk(b"IHDR", &ihdr),
+        png_chunk(b"IDAT", &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]),
+        png_chunk(b"IEND", b""),
+    ]
+    .concat();
+    let path = write(dir.path(), "bomb.png", &png);
+    assert_bad_input(&path, "larger than this tool decodes");
+}
+
+#[test]
+fn sparse_4_gib_file_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sparse.jpg");
+    let file = std::fs::File::create(&path).unwrap();
+    std::io::Write::write_all(&mut &file, b"\xFF\xD8\xFF\xE0").unwrap();
+    file.set_len(4 << 30).unwrap();
+    let (run, report) = check_json(&[os(&path)]);
+    assert_eq!(
+        run.code, 1,
+        "a size failure, not an evaluation error: {}",
+        run.stderr
+    );
+    let checks = &report.files[0].checks;
+    let size = checks.iter().find(|f| f.id == "file.size").unwrap();
+    assert_eq!(size.status, kyc_preflight::Status::Fail);
+    let resolution = checks.iter().find(|f| f.id == "photo.resolution").unwrap();
+    assert_eq!(resolution.status, kyc_preflight::Status::Skip);
+    assert!(resolution.message.contains("reading limit"));
+}

@@ -5,7 +5,8 @@
 mod common;
 
 use common::{check_json, fixture, os};
-use kyc_preflight::report::{FileReport, Status, Verdict};
+use kyc_preflight::ExitStatus;
+use kyc_preflight::report::{FileReport, Finding, Status, Verdict};
 
 fn expected_verdict(name: &str) -> Verdict {
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
@@ -22,21 +23,24 @@ fn photo(name: &str) -> FileReport {
     let path = fixture(&format!("photos/{name}"));
     let (run, report) = check_json(&[os(&path)]);
     let file = report.files.into_iter().next().expect("one file");
-    let expected_code = match file.verdict {
-        Verdict::Pass | Verdict::Warn => 0,
-        Verdict::Fail => 1,
-        Verdict::Error => 2,
-    };
-    assert_eq!(run.code, expected_code, "{name}: {}", run.stderr);
+    assert_eq!(run.code, exit_code(file.verdict), "{name}: {}", run.stderr);
     file
 }
 
-fn status(file: &FileReport, id: &str) -> Status {
-    file.checks
+fn finding<'a>(checks: &'a [Finding], id: &str) -> &'a Finding {
+    checks
         .iter()
         .find(|f| f.id == id)
-        .unwrap_or_else(|| panic!("{id} missing in {}", file.path))
-        .status
+        .unwrap_or_else(|| panic!("{id} missing in {checks:?}"))
+}
+
+fn status(file: &FileReport, id: &str) -> Status {
+    finding(&file.checks, id).status
+}
+
+/// The exit status a run with this verdict must have.
+fn exit_code(verdict: Verdict) -> i32 {
+    ExitStatus::of(verdict, false).code().into()
 }
 
 #[test]
@@ -73,11 +77,7 @@ fn resolution_passes_warns_and_fails_on_the_shorter_side() {
     let medium = photo("medium_resolution_warn.jpg");
     assert_eq!(status(&medium, "photo.resolution"), Status::Warn);
     let low = photo("low_resolution_fail.jpg");
-    let finding = low
-        .checks
-        .iter()
-        .find(|f| f.id == "photo.resolution")
-        .unwrap();
+    let finding = finding(&low.checks, "photo.resolution");
     assert_eq!(finding.status, Status::Fail);
     assert_eq!(finding.measured, Some(396.0));
     assert_eq!(finding.threshold, Some(600.0));
@@ -88,11 +88,7 @@ fn resolution_passes_warns_and_fails_on_the_shorter_side() {
 #[test]
 fn exif_orientation_is_applied_before_measuring() {
     let file = photo("exif_rotated_portrait_warn.jpg");
-    let finding = file
-        .checks
-        .iter()
-        .find(|f| f.id == "photo.resolution")
-        .unwrap();
+    let finding = finding(&file.checks, "photo.resolution");
     assert_eq!(finding.status, Status::Warn);
     assert!(
         finding.message.starts_with("700×1600 px"),
@@ -111,11 +107,7 @@ fn editor_in_metadata_warns() {
 #[test]
 fn gps_position_warns_without_printing_it() {
     let file = photo("gps_location_warn.jpg");
-    let finding = file
-        .checks
-        .iter()
-        .find(|f| f.id == "privacy.location")
-        .unwrap();
+    let finding = finding(&file.checks, "privacy.location");
     assert_eq!(finding.status, Status::Warn);
     assert!(!finding.message.contains("40"), "{}", finding.message);
     assert_eq!(status(&file, "photo.edited"), Status::Pass);
@@ -128,11 +120,7 @@ fn truncated_files_fail_completeness_and_cannot_be_judged() {
         "truncated_incomplete_error.png",
     ] {
         let file = photo(name);
-        let complete = file
-            .checks
-            .iter()
-            .find(|f| f.id == "file.complete")
-            .unwrap();
+        let complete = finding(&file.checks, "file.complete");
         assert_eq!(complete.status, Status::Fail, "{name}");
         assert!(
             complete.message.contains("incomplete"),
@@ -154,7 +142,7 @@ fn unaccepted_formats_fail_with_a_conversion_hint() {
         ("webp_format_fail.webp", "WebP"),
     ] {
         let file = photo(name);
-        let finding = file.checks.iter().find(|f| f.id == "file.format").unwrap();
+        let finding = finding(&file.checks, "file.format");
         assert_eq!(finding.status, Status::Fail, "{name}");
         assert!(
             finding.message.contains(format),
@@ -164,11 +152,7 @@ fn unaccepted_formats_fail_with_a_conversion_hint() {
         assert!(finding.hint.as_deref().unwrap().contains("JPEG"), "{name}");
     }
     let renamed = photo("heic_renamed_jpg_format_fail.jpg");
-    let finding = renamed
-        .checks
-        .iter()
-        .find(|f| f.id == "file.format")
-        .unwrap();
+    let finding = finding(&renamed.checks, "file.format");
     assert!(
         finding.message.contains("name ends in .jpg"),
         "{}",
@@ -186,7 +170,7 @@ fn unaccepted_formats_fail_with_a_conversion_hint() {
 #[test]
 fn content_name_mismatch_warns() {
     let file = photo("png_named_jpg_warn.jpg");
-    let finding = file.checks.iter().find(|f| f.id == "file.format").unwrap();
+    let finding = finding(&file.checks, "file.format");
     assert_eq!(finding.status, Status::Warn);
     assert!(finding.hint.as_deref().unwrap().contains(".png"));
 }
@@ -208,12 +192,7 @@ fn profile(name: &str) -> kyc_preflight::ProfileReport {
         expected_verdict(name),
         "{name}: {profile:?}"
     );
-    let expected_code = match profile.verdict {
-        Verdict::Pass | Verdict::Warn => 0,
-        Verdict::Fail => 1,
-        Verdict::Error => 2,
-    };
-    assert_eq!(run.code, expected_code, "{name}");
+    assert_eq!(run.code, exit_code(profile.verdict), "{name}");
     profile
 }
 
@@ -238,11 +217,7 @@ fn expiry_and_age_fixtures_fail_on_the_right_check() {
     let soon = profile("expiring_soon_warn.toml");
     assert_eq!(soon.checks[0].status, Status::Warn);
     let minor = profile("minor_age_fail.toml");
-    let age = minor
-        .checks
-        .iter()
-        .find(|f| f.id == "document.age")
-        .unwrap();
+    let age = finding(&minor.checks, "document.age");
     assert_eq!(age.status, Status::Fail);
     let long_term = profile("long_term_id_pass.toml");
     assert!(long_term.checks[0].message.contains("long-term"));

@@ -1,7 +1,7 @@
 //! `file.complete`: does the file hold the whole image, or was it cut off in transfer?
 
 use super::{Check, Outcome, Run};
-use crate::load::Integrity;
+use crate::load::{DecodeError, Integrity};
 use crate::options::Options;
 use crate::report::Category;
 use crate::scene::{Scene, Unavailable};
@@ -40,8 +40,10 @@ fn run(scene: &Scene, _options: &Options) -> Outcome {
             image.width(),
             image.height()
         )),
-        Err(Unavailable::Decode(err)) => Outcome::fail(format!("The file is damaged: {err}."))
-            .hint("Export the photo again from the original; this copy is damaged."),
+        Err(Unavailable::Decode(err @ DecodeError::Corrupt(_))) => {
+            Outcome::fail(format!("The file is damaged: {err}."))
+                .hint("Export the photo again from the original; this copy is damaged.")
+        }
         Err(why) => why.outcome(),
     }
 }

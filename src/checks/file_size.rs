@@ -59,6 +59,7 @@ fn run(scene: &Scene, options: &Options) -> Outcome {
 /// Decimal units, as upload forms state their limits.
 fn human(bytes: u64) -> String {
     match bytes {
+        b if b >= 1_000_000_000 => format!("{:.1} GB", b as f64 / 1e9),
         b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1e6),
         b if b >= 1_000 => format!("{:.0} KB", b as f64 / 1e3),
         b => format!("{b} bytes"),
@@ -72,5 +73,6 @@ mod tests {
         assert_eq!(super::human(10_000_000), "10.0 MB");
         assert_eq!(super::human(30_000), "30 KB");
         assert_eq!(super::human(512), "512 bytes");
+        assert_eq!(super::human(4_294_967_296), "4.3 GB");
     }
 }
