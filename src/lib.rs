@@ -19,6 +19,7 @@
 pub mod checks;
 pub mod inputs;
 pub mod load;
+pub mod mrz;
 pub mod options;
 pub mod pii;
 pub mod profile;
@@ -39,12 +40,32 @@ pub use report::{ExitStatus, FileReport, Finding, ProfileReport, Report, Status,
 pub fn check_file(path: &Path, options: &Options, selection: &Selection) -> FileReport {
     let shown = path.to_string_lossy().into_owned();
     match load::read_file(path, &options.limits) {
-        Ok(file) => {
-            let scene = scene::Scene::new(file, options.limits.clone());
-            FileReport::from_findings(shown, checks::run_file_checks(&scene, options, selection))
-        }
+        Ok(file) => check_loaded(shown, file, options, selection),
         Err(err) => FileReport::unreadable(shown, err.to_string()),
     }
+}
+
+/// Like [`check_file`] for an image already in memory; `name` is reported as its path and
+/// its extension is compared with the content as a file name's would be.
+pub fn check_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    options: &Options,
+    selection: &Selection,
+) -> FileReport {
+    let extension = Path::new(name).extension().map(|e| e.to_string_lossy());
+    let file = load::from_bytes(bytes, extension.as_deref(), &options.limits);
+    check_loaded(name.to_owned(), file, options, selection)
+}
+
+fn check_loaded(
+    name: String,
+    file: load::LoadedFile,
+    options: &Options,
+    selection: &Selection,
+) -> FileReport {
+    let scene = scene::Scene::new(file, options.limits.clone());
+    FileReport::from_findings(name, checks::run_file_checks(&scene, options, selection))
 }
 
 /// Load a profile and run the selected profile checks on it. An invalid profile gives a report

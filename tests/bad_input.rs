@@ -10,7 +10,7 @@ use kyc_preflight::report::Verdict;
 
 /// Run one bad input beside a good photo and check the batch contract.
 fn assert_bad_input(bad: &Path, expected_reason: &str) {
-    let good = fixture("photos/passport_clean_pass.jpg");
+    let good = fixture("photos/td3_clean_pass.jpg");
     let (run, report) = check_json(&[os(bad), os(&good)]);
     assert_eq!(run.code, 2, "{}: {}", bad.display(), run.stderr);
     let errors: Vec<&str> = run.stderr.lines().collect();
@@ -24,7 +24,7 @@ fn assert_bad_input(bad: &Path, expected_reason: &str) {
     );
     let last = report.files.last().unwrap();
     assert!(
-        last.path.ends_with("passport_clean_pass.jpg"),
+        last.path.ends_with("td3_clean_pass.jpg"),
         "the batch went on"
     );
     assert_eq!(last.verdict, Verdict::Pass);
@@ -66,7 +66,7 @@ fn text_file_named_jpg() {
 #[test]
 fn truncated_jpeg() {
     assert_bad_input(
-        &fixture("photos/truncated_incomplete_error.jpg"),
+        &fixture("photos/td3_truncated_incomplete_error.jpg"),
         "incomplete",
     );
 }
@@ -121,7 +121,7 @@ fn symlink_loop_inside_a_walked_folder() {
     let sub = dir.path().join("sub");
     std::fs::create_dir(&sub).unwrap();
     std::os::unix::fs::symlink(dir.path(), sub.join("back")).unwrap();
-    std::fs::copy(fixture("photos/passport_clean_pass.jpg"), sub.join("a.jpg")).unwrap();
+    std::fs::copy(fixture("photos/td3_clean_pass.jpg"), sub.join("a.jpg")).unwrap();
     let (run, report) = check_json(&[os(dir.path())]);
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
@@ -138,7 +138,7 @@ fn symlink_loop_inside_a_walked_folder() {
 fn control_characters_in_names_are_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "evil\u{1b}[31m\u{202E}gpj.jpg", b"");
-    let good = fixture("photos/passport_clean_pass.jpg");
+    let good = fixture("photos/td3_clean_pass.jpg");
     let run = check(&[os(&path), os(&good)]);
     assert_eq!(run.code, 2);
     assert!(!run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{202E}'));
@@ -153,7 +153,7 @@ fn control_characters_in_names_are_escaped() {
 /// Profiles: each bad one gives a field-level line naming the file, never the typed value,
 /// and the photos are still checked.
 fn assert_bad_profile(profile: &Path, expected_reason: &str, secret: &str) {
-    let good = fixture("photos/passport_clean_pass.jpg");
+    let good = fixture("photos/td3_clean_pass.jpg");
     let (run, report) = check_json(&[os(&good), os("--profile"), os(profile)]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     let errors: Vec<&str> = run.stderr.lines().collect();

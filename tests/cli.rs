@@ -8,7 +8,7 @@ use kyc_preflight::checks::REGISTRY;
 #[test]
 fn clean_fixture_exits_0_and_failing_fixture_exits_1() {
     let profile = fixture("profiles/adult_valid_pass.toml");
-    let clean = fixture("photos/passport_clean_pass.jpg");
+    let clean = fixture("photos/td3_clean_pass.jpg");
     let run = check(&[os(&clean), os("--profile"), os(&profile)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("Photo quality"));
@@ -16,7 +16,7 @@ fn clean_fixture_exits_0_and_failing_fixture_exits_1() {
     assert!(run.stdout.contains("Also before you submit"));
     assert!(run.stderr.is_empty(), "{}", run.stderr);
 
-    let low = fixture("photos/low_resolution_fail.jpg");
+    let low = fixture("photos/td1_back_low_resolution_fail.jpg");
     let run = check(&[os(&low), os("--profile"), os(&profile)]);
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("✗ FAIL"), "{}", run.stdout);
@@ -25,7 +25,7 @@ fn clean_fixture_exits_0_and_failing_fixture_exits_1() {
 
 #[test]
 fn warnings_exit_0_unless_strict() {
-    let warn = fixture("photos/medium_resolution_warn.jpg");
+    let warn = fixture("photos/td1_front_medium_resolution_warn.jpg");
     assert_eq!(check(&[os(&warn)]).code, 0);
     assert_eq!(check(&[os(&warn), os("--strict")]).code, 1);
 }
@@ -73,7 +73,7 @@ fn unknown_check_id_is_a_usage_error_with_suggestions() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("did you mean file.format"), "{stderr}");
 
-    let clean = fixture("photos/passport_clean_pass.jpg");
+    let clean = fixture("photos/td3_clean_pass.jpg");
     let run = check(&[os(&clean), os("--only"), os("photo.resoluton")]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("photo.resolution"), "{}", run.stderr);
@@ -82,7 +82,7 @@ fn unknown_check_id_is_a_usage_error_with_suggestions() {
 
 #[test]
 fn only_and_skip_select_checks() {
-    let clean = fixture("photos/passport_clean_pass.jpg");
+    let clean = fixture("photos/td3_clean_pass.jpg");
     let (_, report) = common::check_json(&[os(&clean), os("--only"), os("file.size,file.format")]);
     let ids: Vec<&str> = report.files[0]
         .checks
@@ -90,14 +90,14 @@ fn only_and_skip_select_checks() {
         .map(|f| f.id.as_str())
         .collect();
     assert_eq!(ids, ["file.format", "file.size"]);
-    let low = fixture("photos/low_resolution_fail.jpg");
+    let low = fixture("photos/td1_back_low_resolution_fail.jpg");
     let run = check(&[os(&low), os("--skip"), os("photo.resolution")]);
     assert_eq!(run.code, 0, "the only failing check was skipped");
 }
 
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
-    let low = fixture("photos/low_resolution_fail.jpg");
+    let low = fixture("photos/td1_back_low_resolution_fail.jpg");
     let piped = kyc().arg("check").arg(&low).output().unwrap();
     assert!(
         !String::from_utf8_lossy(&piped.stdout).contains('\u{1b}'),
@@ -150,7 +150,7 @@ fn bad_config_is_a_usage_error_naming_the_key() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("c.toml");
     std::fs::write(&config, "max_file_byte = 5\n").unwrap();
-    let clean = fixture("photos/passport_clean_pass.jpg");
+    let clean = fixture("photos/td3_clean_pass.jpg");
     let run = check(&[os(&clean), os("--config"), os(&config)]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("max_file_byte"), "{}", run.stderr);

@@ -10,9 +10,9 @@ use serde::Deserialize;
 #[test]
 fn json_document_parses_strictly_and_counts_add_up() {
     let photos = [
-        fixture("photos/passport_clean_pass.jpg"),
-        fixture("photos/medium_resolution_warn.jpg"),
-        fixture("photos/low_resolution_fail.jpg"),
+        fixture("photos/td3_clean_pass.jpg"),
+        fixture("photos/td1_front_medium_resolution_warn.jpg"),
+        fixture("photos/td1_back_low_resolution_fail.jpg"),
     ];
     let profile = fixture("profiles/adult_valid_pass.toml");
     let mut args: Vec<&std::ffi::OsStr> = photos.iter().map(os).collect();
@@ -33,11 +33,8 @@ fn json_document_parses_strictly_and_counts_add_up() {
         }
     );
     let paths: Vec<&str> = report.files.iter().map(|f| f.path.as_str()).collect();
-    assert!(
-        paths[0].ends_with("passport_clean_pass.jpg"),
-        "input order kept"
-    );
-    assert!(paths[2].ends_with("low_resolution_fail.jpg"));
+    assert!(paths[0].ends_with("td3_clean_pass.jpg"), "input order kept");
+    assert!(paths[2].ends_with("td1_back_low_resolution_fail.jpg"));
     assert_eq!(report.profile.unwrap().verdict, Verdict::Pass);
     // The document must also be valid JSON to a non-Rust reader.
     let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
@@ -73,7 +70,7 @@ struct SummaryBody {
 
 #[test]
 fn ndjson_is_one_object_per_line_then_profile_then_summary() {
-    let clean = fixture("photos/passport_clean_pass.jpg");
+    let clean = fixture("photos/td3_clean_pass.jpg");
     let text = fixture("photos/text_named_jpg_error.jpg");
     let profile = fixture("profiles/expired_document_fail.toml");
     let run = check(&[

@@ -136,6 +136,25 @@ pub fn read_file(path: &Path, limits: &LoadLimits) -> Result<LoadedFile, OpenErr
     })
 }
 
+/// Treat bytes already in memory as a file named with `extension` (lower case, no dot),
+/// applying the same reading limit as [`read_file`].
+pub fn from_bytes(mut bytes: Vec<u8>, extension: Option<&str>, limits: &LoadLimits) -> LoadedFile {
+    let size = bytes.len() as u64;
+    let format = Format::sniff(&bytes[..bytes.len().min(SNIFF_BYTES)]);
+    let contents = if size > limits.max_read_bytes {
+        bytes.truncate(SNIFF_BYTES);
+        Contents::HeadOnly(bytes)
+    } else {
+        Contents::Whole(bytes)
+    };
+    LoadedFile {
+        size,
+        format,
+        extension: extension.map(str::to_lowercase),
+        contents,
+    }
+}
+
 #[cfg(unix)]
 fn open_nonblocking(path: &Path) -> std::io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;

@@ -1,0 +1,368 @@
+//! The accuracy harness: run kyc-preflight's checks over labelled images and print, per check,
+//! the confusion counts, precision and recall, and per-stage median times, as Markdown.
+//!
+//! ```text
+//! cargo run --release -p kyc-synth --bin eval -- synth --n 300 --seed 7
+//! cargo run --release -p kyc-synth --bin eval -- realdata ../shared/realdata/manifest.csv
+//! ```
+//!
+//! A "positive" is a problem: expected `warn` or `fail`. A check's report counts as detecting
+//! it when it says `warn` or `fail`. Reports of `skip` or `error` where a judgement was expected
+//! are "undecided" (neither right nor wrong, but counted); samples whose expected status is
+//! `skip` are "n/a". `exact` is the share of decided samples with exactly the expected status.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use image::RgbImage;
+use kyc_preflight::checks::REGISTRY;
+use kyc_preflight::load::{Format, LoadLimits, decode_pixels};
+use kyc_preflight::{Options, Selection, Status};
+use kyc_synth::{ANCHOR_DATE, Spec, generate, sheet::contact_sheet};
+use rayon::prelude::*;
+
+#[derive(Parser)]
+#[command(about = "Measure kyc-preflight's checks on labelled images")]
+struct Cli {
+    #[command(subcommand)]
+    set: Set,
+}
+
+#[derive(Subcommand)]
+enum Set {
+    /// Generate labelled synthetic samples and check them.
+    Synth {
+        #[arg(long, default_value_t = 300)]
+        n: u64,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Also write each image and its label JSON here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Write a contact sheet (PNG) of the first 48 samples.
+        #[arg(long)]
+        contact_sheet: Option<PathBuf>,
+    },
+    /// Check the real specimen set described by a manifest CSV.
+    Realdata {
+        manifest: PathBuf,
+        #[arg(long)]
+        contact_sheet: Option<PathBuf>,
+    },
+}
+
+#[derive(Default, Clone)]
+struct Confusion {
+    tp: u32,
+    fp: u32,
+    fn_: u32,
+    tn: u32,
+    undecided: u32,
+    not_applicable: u32,
+    exact: u32,
+}
+
+impl Confusion {
+    fn add(&mut self, expected: &str, actual: Status) {
+        if expected == "skip" {
+            self.not_applicable += 1;
+            return;
+        }
+        if matches!(actual, Status::Skip | Status::Error) {
+            self.undecided += 1;
+            return;
+        }
+        if expected == actual.as_str() {
+            self.exact += 1;
+        }
+        let expected_problem = expected == "warn" || expected == "fail";
+        let reported_problem = matches!(actual, Status::Warn | Status::Fail);
+        match (expected_problem, reported_problem) {
+            (true, true) => self.tp += 1,
+            (false, true) => self.fp += 1,
+            (true, false) => self.fn_ += 1,
+            (false, false) => self.tn += 1,
+        }
+    }
+
+    fn row(&self, id: &str) -> String {
+        let ratio = |num: u32, den: u32| {
+            if den == 0 {
+                "–".to_owned()
+            } else {
+                format!("{:.1}%", 100.0 * num as f64 / den as f64)
+            }
+        };
+        let decided = self.tp + self.fp + self.fn_ + self.tn;
+        format!(
+            "| `{id}` | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            self.tp,
+            self.fp,
+            self.fn_,
+            self.tn,
+            self.undecided,
+            self.not_applicable,
+            ratio(self.tp, self.tp + self.fp),
+            ratio(self.tp, self.tp + self.fn_),
+            ratio(self.exact, decided),
+        )
+    }
+}
+
+const TABLE_HEAD: &str = "| check | TP | FP | FN | TN | undecided | n/a | precision | recall | exact |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+
+fn median_ms(mut values: Vec<f64>) -> String {
+    if values.is_empty() {
+        return "–".into();
+    }
+    values.sort_by(f64::total_cmp);
+    format!("{:.1} ms", values[values.len() / 2] * 1e3)
+}
+
+fn options() -> Options {
+    Options::new(ANCHOR_DATE)
+}
+
+struct Timed {
+    generate: f64,
+    decode: f64,
+    check: f64,
+}
+
+fn main() -> Result<()> {
+    match Cli::parse().set {
+        Set::Synth {
+            n,
+            seed,
+            out,
+            contact_sheet: sheet,
+        } => synth(n, seed, out.as_deref(), sheet.as_deref()),
+        Set::Realdata {
+            manifest,
+            contact_sheet: sheet,
+        } => realdata(&manifest, sheet.as_deref()),
+    }
+}
+
+fn synth(n: u64, seed: u64, out: Option<&Path>, sheet: Option<&Path>) -> Result<()> {
+    if let Some(dir) = out {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let started = Instant::now();
+    let options = options();
+    let selection = Selection::default();
+    let results: Vec<_> = (0..n)
+        .into_par_iter()
+        .map(|i| -> Result<_> {
+            let spec = Spec::nth(seed, i);
+            let t0 = Instant::now();
+            let sample = generate(&spec);
+            let generate_s = t0.elapsed().as_secs_f64();
+            let name = format!("{i:05}_{}.{}", spec.slug(), sample.extension());
+            let format = if sample.label.format == "png" {
+                Format::Png
+            } else {
+                Format::Jpeg
+            };
+            let t1 = Instant::now();
+            let pixels = decode_pixels(&sample.bytes, format, &LoadLimits::default())
+                .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+            let decode_s = t1.elapsed().as_secs_f64();
+            let t2 = Instant::now();
+            let report =
+                kyc_preflight::check_bytes(&name, sample.bytes.clone(), &options, &selection);
+            let check_s = t2.elapsed().as_secs_f64();
+            if let Some(dir) = out {
+                std::fs::write(dir.join(&name), &sample.bytes)?;
+                let label_path = dir.join(name.rsplit_once('.').unwrap().0.to_owned() + ".json");
+                std::fs::write(label_path, serde_json::to_vec_pretty(&sample.label)?)?;
+            }
+            let thumb = (i < 48).then(|| {
+                let small = image::imageops::thumbnail(&pixels.to_rgb8(), 320, 320);
+                (small, spec.slug())
+            });
+            Ok((
+                sample.label,
+                report,
+                Timed {
+                    generate: generate_s,
+                    decode: decode_s,
+                    check: check_s,
+                },
+                thumb,
+            ))
+        })
+        .collect::<Result<_>>()?;
+    let wall = started.elapsed().as_secs_f64();
+
+    let mut confusion: BTreeMap<&str, Confusion> = BTreeMap::new();
+    let mut unbuilt: BTreeMap<String, u32> = BTreeMap::new();
+    for (label, report, _, _) in &results {
+        for finding in &report.checks {
+            let expected = label
+                .expected
+                .get(&finding.id)
+                .with_context(|| format!("label has no expectation for {}", finding.id))?;
+            let id = REGISTRY.iter().find(|c| c.id == finding.id).unwrap().id;
+            confusion
+                .entry(id)
+                .or_default()
+                .add(expected, finding.status);
+        }
+        for (id, status) in &label.expected {
+            if !REGISTRY.iter().any(|c| c.id == id) && status != "skip" {
+                *unbuilt.entry(id.clone()).or_default() += u32::from(status != "pass");
+            }
+        }
+    }
+
+    println!("### Synthetic set: {n} samples, seed {seed}\n");
+    println!("{TABLE_HEAD}");
+    for check in REGISTRY {
+        if let Some(c) = confusion.get(check.id) {
+            println!("{}", c.row(check.id));
+        }
+    }
+    println!(
+        "\nLabelled but not built yet (problem samples in this set): {}.",
+        unbuilt
+            .iter()
+            .map(|(id, problems)| format!("`{id}` ({problems})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let with_mrz = results.iter().filter(|(l, ..)| l.mrz.is_some()).count();
+    println!(
+        "\nMRZ reading is not built yet: exact-read rate, character accuracy and wrong reads \
+         passing every check digit will be measured on the {with_mrz} samples that show an MRZ."
+    );
+    let column =
+        |f: fn(&Timed) -> f64| median_ms(results.iter().map(|(_, _, t, _)| f(t)).collect());
+    println!("\n| stage (per image, median) | time |\n|---|---:|");
+    println!("| generate the sample | {} |", column(|t| t.generate));
+    println!("| decode only (baseline) | {} |", column(|t| t.decode));
+    println!(
+        "| `check` (all checks, incl. its own decode) | {} |",
+        column(|t| t.check)
+    );
+    println!(
+        "\n{n} samples in {wall:.1} s wall time on {} threads.",
+        rayon::current_num_threads()
+    );
+
+    if let Some(path) = sheet {
+        let items: Vec<(RgbImage, String)> = results
+            .into_iter()
+            .filter_map(|(.., thumb)| thumb)
+            .collect();
+        contact_sheet(&items, 6, 320).save(path)?;
+        eprintln!("contact sheet: {}", path.display());
+    }
+    Ok(())
+}
+
+/// Real specimens: the manifest gives the layout and notes; the only per-image truths about
+/// today's checks are the format (every file is a JPEG or PNG named as such), completeness,
+/// and the images the notes call low-resolution.
+fn realdata(manifest: &Path, sheet: Option<&Path>) -> Result<()> {
+    let dir = manifest
+        .parent()
+        .context("manifest has a folder")?
+        .join("images");
+    let mut reader = csv::Reader::from_path(manifest)
+        .with_context(|| format!("reading {}", manifest.display()))?;
+    let headers = reader.headers()?.clone();
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let (Some(file_col), Some(notes_col)) = (column("file"), column("notes")) else {
+        bail!("manifest needs `file` and `notes` columns");
+    };
+    let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>()?;
+    let options = options();
+    let selection = Selection::default();
+    let results: Vec<_> = rows
+        .par_iter()
+        .map(|row| -> Result<_> {
+            let name = &row[file_col];
+            let bytes = std::fs::read(dir.join(name)).with_context(|| format!("reading {name}"))?;
+            let t = Instant::now();
+            let report = kyc_preflight::check_bytes(name, bytes.clone(), &options, &selection);
+            let check_s = t.elapsed().as_secs_f64();
+            let thumb = image::load_from_memory(&bytes).ok().map(|img| {
+                (
+                    image::imageops::thumbnail(&img.to_rgb8(), 320, 320),
+                    name.chars().take(40).collect(),
+                )
+            });
+            Ok((row[notes_col].to_owned(), report, check_s, thumb))
+        })
+        .collect::<Result<_>>()?;
+
+    let mut counts: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
+    let mut confusion: BTreeMap<&str, Confusion> = BTreeMap::new();
+    for (notes, report, ..) in &results {
+        let low_res = notes.contains("low-res");
+        for finding in &report.checks {
+            let id = REGISTRY.iter().find(|c| c.id == finding.id).unwrap().id;
+            *counts
+                .entry(id)
+                .or_default()
+                .entry(finding.status.as_str())
+                .or_default() += 1;
+            let truth = match id {
+                "file.format" | "file.complete" => Some("pass"),
+                "photo.resolution" if low_res => Some("fail"),
+                _ => None,
+            };
+            if let Some(expected) = truth {
+                confusion
+                    .entry(id)
+                    .or_default()
+                    .add(expected, finding.status);
+            }
+        }
+    }
+    println!("### Real specimen set: {} images\n", results.len());
+    println!("| check | pass | warn | fail | skip | error |\n|---|---:|---:|---:|---:|---:|");
+    for check in REGISTRY {
+        if let Some(c) = counts.get(check.id) {
+            let n = |s: &str| c.get(s).copied().unwrap_or(0);
+            println!(
+                "| `{}` | {} | {} | {} | {} | {} |",
+                check.id,
+                n("pass"),
+                n("warn"),
+                n("fail"),
+                n("skip"),
+                n("error")
+            );
+        }
+    }
+    println!(
+        "\nWhere the set gives a truth (every file is a complete JPEG or PNG named as such; the \
+         notes call {} images low-resolution):\n",
+        results
+            .iter()
+            .filter(|(notes, ..)| notes.contains("low-res"))
+            .count()
+    );
+    println!("{TABLE_HEAD}");
+    for (id, c) in &confusion {
+        println!("{}", c.row(id));
+    }
+    println!(
+        "\n| stage (per image, median) | time |\n|---|---:|\n| `check` (all checks) | {} |",
+        median_ms(results.iter().map(|(_, _, t, _)| *t).collect())
+    );
+    if let Some(path) = sheet {
+        let items: Vec<(RgbImage, String)> = results
+            .into_iter()
+            .filter_map(|(.., thumb)| thumb)
+            .collect();
+        contact_sheet(&items, 6, 320).save(path)?;
+        eprintln!("contact sheet: {}", path.display());
+    }
+    Ok(())
+}
