@@ -114,6 +114,13 @@ impl Confusion {
 
 const TABLE_HEAD: &str = "| check | TP | FP | FN | TN | undecided | n/a | precision | recall | exact |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 
+fn write_sheet(thumbs: impl Iterator<Item = (RgbImage, String)>, path: &Path) -> Result<()> {
+    let items: Vec<(RgbImage, String)> = thumbs.collect();
+    contact_sheet(&items, 6, 320).save(path)?;
+    eprintln!("contact sheet: {}", path.display());
+    Ok(())
+}
+
 fn median_ms(mut values: Vec<f64>) -> String {
     if values.is_empty() {
         return "–".into();
@@ -254,12 +261,7 @@ fn synth(n: u64, seed: u64, out: Option<&Path>, sheet: Option<&Path>) -> Result<
     );
 
     if let Some(path) = sheet {
-        let items: Vec<(RgbImage, String)> = results
-            .into_iter()
-            .filter_map(|(.., thumb)| thumb)
-            .collect();
-        contact_sheet(&items, 6, 320).save(path)?;
-        eprintln!("contact sheet: {}", path.display());
+        write_sheet(results.into_iter().filter_map(|(.., thumb)| thumb), path)?;
     }
     Ok(())
 }
@@ -357,12 +359,7 @@ fn realdata(manifest: &Path, sheet: Option<&Path>) -> Result<()> {
         median_ms(results.iter().map(|(_, _, t, _)| *t).collect())
     );
     if let Some(path) = sheet {
-        let items: Vec<(RgbImage, String)> = results
-            .into_iter()
-            .filter_map(|(.., thumb)| thumb)
-            .collect();
-        contact_sheet(&items, 6, 320).save(path)?;
-        eprintln!("contact sheet: {}", path.display());
+        write_sheet(results.into_iter().filter_map(|(.., thumb)| thumb), path)?;
     }
     Ok(())
 }
