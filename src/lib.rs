@@ -27,6 +27,7 @@ pub mod render;
 pub mod report;
 pub mod scene;
 pub mod text;
+pub mod vision;
 
 use std::path::Path;
 

@@ -136,7 +136,35 @@ fn options() -> Options {
 struct Timed {
     generate: f64,
     decode: f64,
+    locate: f64,
     check: f64,
+}
+
+/// How the document finder did on one sample.
+enum Located {
+    /// The whole document is in the frame: found (with its corner error as a fraction of the
+    /// document diagonal) or missed.
+    Whole(Option<f64>),
+    /// Part of the document is outside the frame: found or not.
+    CutOff(bool),
+    /// No document in the photo: something found anyway (a false find) or not.
+    Absent(bool),
+}
+
+/// Mean distance from each true corner to the nearest found corner, over the diagonal.
+fn corner_error(truth: &[[f32; 2]; 4], found: &[[f64; 2]; 4]) -> f64 {
+    let diagonal = f64::from(truth[0][0] - truth[2][0]).hypot(f64::from(truth[0][1] - truth[2][1]));
+    let mean = truth
+        .iter()
+        .map(|t| {
+            found
+                .iter()
+                .map(|f| (f[0] - f64::from(t[0])).hypot(f[1] - f64::from(t[1])))
+                .fold(f64::MAX, f64::min)
+        })
+        .sum::<f64>()
+        / 4.0;
+    mean / diagonal.max(1.0)
 }
 
 fn main() -> Result<()> {
@@ -178,6 +206,23 @@ fn synth(n: u64, seed: u64, out: Option<&Path>, sheet: Option<&Path>) -> Result<
             let pixels = decode_pixels(&sample.bytes, format, &LoadLimits::default())
                 .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
             let decode_s = t1.elapsed().as_secs_f64();
+            let t_locate = Instant::now();
+            let outline = kyc_preflight::vision::document::find_document(&pixels);
+            let locate_s = t_locate.elapsed().as_secs_f64();
+            let located = match sample.label.corners {
+                None => Located::Absent(outline.is_some()),
+                Some(truth)
+                    if sample
+                        .label
+                        .defects
+                        .iter()
+                        .any(|d| matches!(d, kyc_synth::defects::Defect::CutOff { .. })) =>
+                {
+                    let _ = truth;
+                    Located::CutOff(outline.is_some())
+                }
+                Some(truth) => Located::Whole(outline.map(|o| corner_error(&truth, &o.corners))),
+            };
             let t2 = Instant::now();
             let report =
                 kyc_preflight::check_bytes(&name, sample.bytes.clone(), &options, &selection);
@@ -197,9 +242,11 @@ fn synth(n: u64, seed: u64, out: Option<&Path>, sheet: Option<&Path>) -> Result<
                 Timed {
                     generate: generate_s,
                     decode: decode_s,
+                    locate: locate_s,
                     check: check_s,
                 },
                 thumb,
+                located,
             ))
         })
         .collect::<Result<_>>()?;
@@ -207,7 +254,7 @@ fn synth(n: u64, seed: u64, out: Option<&Path>, sheet: Option<&Path>) -> Result<
 
     let mut confusion: BTreeMap<&str, Confusion> = BTreeMap::new();
     let mut unbuilt: BTreeMap<String, u32> = BTreeMap::new();
-    for (label, report, _, _) in &results {
+    for (label, report, ..) in &results {
         for finding in &report.checks {
             let expected = label
                 .expected
@@ -241,16 +288,62 @@ fn synth(n: u64, seed: u64, out: Option<&Path>, sheet: Option<&Path>) -> Result<
             .collect::<Vec<_>>()
             .join(", ")
     );
+    let mut errors: Vec<f64> = Vec::new();
+    let (mut whole, mut missed, mut cut, mut cut_found, mut absent, mut false_finds) =
+        (0, 0, 0, 0, 0, 0);
+    for (_, _, _, _, located) in &results {
+        match located {
+            Located::Whole(Some(error)) => {
+                whole += 1;
+                errors.push(*error);
+            }
+            Located::Whole(None) => {
+                whole += 1;
+                missed += 1;
+            }
+            Located::CutOff(found) => {
+                cut += 1;
+                cut_found += u32::from(*found);
+            }
+            Located::Absent(found) => {
+                absent += 1;
+                false_finds += u32::from(*found);
+            }
+        }
+    }
+    errors.sort_by(f64::total_cmp);
+    let within = errors.iter().filter(|&&e| e <= 0.02).count();
+    println!(
+        "\n**Document finder** (`vision::document::find_document`, not yet used by any check):\n"
+    );
+    println!("| measure | value |\n|---|---:|");
+    println!(
+        "| whole document in frame: found | {} of {whole} |",
+        whole - missed
+    );
+    println!(
+        "| corner error, median (share of the diagonal) | {} |",
+        errors
+            .get(errors.len() / 2)
+            .map_or("–".into(), |e| format!("{:.2}%", e * 100.0))
+    );
+    println!("| found with corner error ≤ 2% | {within} of {whole} |");
+    println!("| document partly outside the frame: an outline found | {cut_found} of {cut} |");
+    println!("| no document: something found anyway | {false_finds} of {absent} |");
     let with_mrz = results.iter().filter(|(l, ..)| l.mrz.is_some()).count();
     println!(
         "\nMRZ reading is not built yet: exact-read rate, character accuracy and wrong reads \
          passing every check digit will be measured on the {with_mrz} samples that show an MRZ."
     );
     let column =
-        |f: fn(&Timed) -> f64| median_ms(results.iter().map(|(_, _, t, _)| f(t)).collect());
+        |f: fn(&Timed) -> f64| median_ms(results.iter().map(|(_, _, t, ..)| f(t)).collect());
     println!("\n| stage (per image, median) | time |\n|---|---:|");
     println!("| generate the sample | {} |", column(|t| t.generate));
     println!("| decode only (baseline) | {} |", column(|t| t.decode));
+    println!(
+        "| find the document (on the decoded image) | {} |",
+        column(|t| t.locate)
+    );
     println!(
         "| `check` (all checks, incl. its own decode) | {} |",
         column(|t| t.check)
@@ -261,7 +354,7 @@ fn synth(n: u64, seed: u64, out: Option<&Path>, sheet: Option<&Path>) -> Result<
     );
 
     if let Some(path) = sheet {
-        write_sheet(results.into_iter().filter_map(|(.., thumb)| thumb), path)?;
+        write_sheet(results.into_iter().filter_map(|(.., thumb, _)| thumb), path)?;
     }
     Ok(())
 }
