@@ -16,7 +16,7 @@ pub fn fixture(relative: &str) -> PathBuf {
         .join(relative)
 }
 
-/// The binary, with a fixed --today for `check`.
+/// The binary.
 pub fn kyc() -> Command {
     Command::cargo_bin("kyc-preflight").expect("binary builds")
 }
