@@ -50,13 +50,61 @@ pub struct Thresholds {
     /// files under 34 KB; a real phone photo of a card is far larger, so a file this small
     /// is a thumbnail or heavily recompressed.
     pub min_file_bytes: u64,
-    /// `photo.resolution` fails when the image's shorter side is below this. Default 600 px:
-    /// an ID-1 card filling ~85% of such a frame is imaged at about 150 dpi, Regula's
-    /// `dpiThreshold` (85.6 mm at 150 dpi ≈ 505 px).
-    pub min_short_side_fail_px: u32,
-    /// `photo.resolution` warns when the shorter side is below this. Default 1000 px: about
-    /// 300 dpi across a card that fills the frame (1011 px), where MRZ text is comfortable.
-    pub min_short_side_warn_px: u32,
+    /// `photo.corners` fails when a corner of the document lies closer than this to the edge
+    /// of the photo, as a fraction of the photo's shorter side (or outside it). Default 0.02:
+    /// BlinkID's `inputImageMargin`.
+    pub corner_margin: f64,
+    /// `photo.framing` fails when the document spans less than this fraction of the photo
+    /// (along the document's long side). Default 0.4: Veridas asks for the document to cover
+    /// 40–90% of the frame.
+    pub min_document_span: f64,
+    /// `photo.framing` warns when the document spans more than this fraction: no margin left
+    /// around it. Default 0.95.
+    pub max_document_span: f64,
+    /// `photo.perspective` warns when a corner of the document is more than this many degrees
+    /// from square. Default 5: Regula's `angleThreshold`.
+    pub max_corner_angle_deg: f64,
+    /// `photo.resolution` fails when the document is imaged at fewer dots per inch than this.
+    /// Default 150: Regula's `dpiThreshold` (an ID-1 card 85.6 mm wide at ~505 px).
+    pub min_document_dpi_fail: f64,
+    /// `photo.resolution` warns below this many dots per inch. Default 300: where the
+    /// machine-readable zone's characters (2.54 mm apart) are 30 px apart, comfortable to read.
+    pub min_document_dpi_warn: f64,
+    /// `photo.blur` warns when the document's blur, in pixels of Gaussian spread on the
+    /// document rectified to 1000 px wide (its worst direction), exceeds this. Default 1.5:
+    /// about half the stroke width of the machine-readable zone at that size (3 px).
+    pub max_blur_warn_px: f64,
+    /// `photo.blur` fails above this. Default 2.5: a blur of most of a stroke's width, which
+    /// merges the strokes of neighbouring characters.
+    pub max_blur_fail_px: f64,
+    /// `photo.glare` fails when blown-out highlights cover more than this fraction of the
+    /// document (a 5% margin along its edges ignored), or touch the machine-readable zone or
+    /// the portrait. Default 0.01: Regula's glare rule.
+    pub max_glare_fraction: f64,
+    /// `photo.exposure` fails when the document's paper is darker than this (luma, 0–255).
+    /// Default 110: calibrated on the synthetic set, where well-lit paper measures 207 or
+    /// more and under-exposed paper 79 or less; no vendor publishes a figure.
+    pub min_paper_level: f64,
+    /// `photo.exposure` fails when more than this share of the document is blown out to white
+    /// and its print is washed out too. Default 0.75 (calibrated: over-exposed documents
+    /// measure 0.86 and more; a white photocopy, well exposed, up to 0.66).
+    pub max_blown_fraction: f64,
+    /// `photo.exposure` warns when the light on the document's brightest corner is this many
+    /// times that on its dimmest. Default 2.0: at 2:1 the shadowed side's print has half the
+    /// contrast.
+    pub max_light_ratio: f64,
+    /// `photo.color` fails when the document's colour varies by less than this across it
+    /// (percent of brightness between the typical chromaticities of its parts). Default 1.5:
+    /// calibrated between black-and-white copies (0) and colour documents (3.4 and more).
+    pub min_colour_variation: f64,
+    /// `photo.screen` fails when a screen's pixel grid stands this many times above the
+    /// spectrum around it, in every patch of the document (but one); warns at three quarters.
+    /// Default 2000 (calibrated: photos of screens measure 3000 and more, photos of documents
+    /// 1300 or less).
+    pub screen_grid_fail: f64,
+    /// `photo.occlusion` warns when objects reaching in over the document's edge cover more
+    /// than this share of it. Default 0.02 (a fingertip over a card covers 3–9%).
+    pub max_occluded_fraction: f64,
     /// `document.expiry` warns when the document expires within this many days. Default 30:
     /// services commonly refuse documents that expire before the review is likely to finish.
     pub expiry_warn_days: i64,
@@ -71,8 +119,21 @@ impl Default for Thresholds {
             accepted_formats: vec![Format::Jpeg, Format::Png],
             max_file_bytes: 10_000_000,
             min_file_bytes: 30_000,
-            min_short_side_fail_px: 600,
-            min_short_side_warn_px: 1000,
+            corner_margin: 0.02,
+            min_document_span: 0.4,
+            max_document_span: 0.95,
+            max_corner_angle_deg: 5.0,
+            min_document_dpi_fail: 150.0,
+            min_document_dpi_warn: 300.0,
+            max_blur_warn_px: 1.5,
+            max_blur_fail_px: 2.5,
+            max_glare_fraction: 0.01,
+            min_paper_level: 110.0,
+            max_blown_fraction: 0.75,
+            max_light_ratio: 2.0,
+            min_colour_variation: 1.5,
+            screen_grid_fail: 2000.0,
+            max_occluded_fraction: 0.02,
             expiry_warn_days: 30,
             min_age_years: 18,
         }
@@ -134,10 +195,70 @@ impl Thresholds {
                 "min_file_bytes must be smaller than max_file_bytes".into(),
             ));
         }
-        if self.min_short_side_fail_px > self.min_short_side_warn_px {
-            return Err(ConfigError::Invalid(
-                "min_short_side_fail_px must not exceed min_short_side_warn_px".into(),
-            ));
+        let in_range = |name: &str, value: f64, low: f64, high: f64| {
+            if (low..=high).contains(&value) {
+                Ok(())
+            } else {
+                Err(ConfigError::Invalid(format!(
+                    "{name} must be between {low} and {high}"
+                )))
+            }
+        };
+        in_range("corner_margin", self.corner_margin, 0.0, 0.25)?;
+        in_range("min_document_span", self.min_document_span, 0.0, 1.0)?;
+        in_range("max_document_span", self.max_document_span, 0.0, 1.0)?;
+        in_range("max_corner_angle_deg", self.max_corner_angle_deg, 0.0, 45.0)?;
+        in_range(
+            "min_document_dpi_fail",
+            self.min_document_dpi_fail,
+            0.0,
+            2400.0,
+        )?;
+        in_range(
+            "min_document_dpi_warn",
+            self.min_document_dpi_warn,
+            0.0,
+            2400.0,
+        )?;
+        in_range("max_blur_warn_px", self.max_blur_warn_px, 0.0, 50.0)?;
+        in_range("max_blur_fail_px", self.max_blur_fail_px, 0.0, 50.0)?;
+        in_range("max_glare_fraction", self.max_glare_fraction, 0.0, 1.0)?;
+        in_range("min_paper_level", self.min_paper_level, 0.0, 255.0)?;
+        in_range("max_blown_fraction", self.max_blown_fraction, 0.0, 1.0)?;
+        in_range("max_light_ratio", self.max_light_ratio, 1.0, 100.0)?;
+        in_range(
+            "min_colour_variation",
+            self.min_colour_variation,
+            0.0,
+            100.0,
+        )?;
+        in_range("screen_grid_fail", self.screen_grid_fail, 1.0, 1e9)?;
+        in_range(
+            "max_occluded_fraction",
+            self.max_occluded_fraction,
+            0.0,
+            1.0,
+        )?;
+        for (low, high, names) in [
+            (
+                self.min_document_span,
+                self.max_document_span,
+                "min_document_span must be below max_document_span",
+            ),
+            (
+                self.min_document_dpi_fail,
+                self.min_document_dpi_warn,
+                "min_document_dpi_fail must not exceed min_document_dpi_warn",
+            ),
+            (
+                self.max_blur_warn_px,
+                self.max_blur_fail_px,
+                "max_blur_warn_px must not exceed max_blur_fail_px",
+            ),
+        ] {
+            if low > high {
+                return Err(ConfigError::Invalid(names.into()));
+            }
         }
         if self.expiry_warn_days < 0 || !(0..=150).contains(&self.min_age_years) {
             return Err(ConfigError::Invalid(

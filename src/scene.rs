@@ -1,10 +1,10 @@
 //! The shared analysis of one input file, computed once and lazily.
 //!
 //! Checks are pure functions of a [`Scene`] and the options. Anything two checks need (the
-//! header, the decoded pixels, later the document outline and the MRZ) is computed here on first
-//! use and cached, so adding a check never adds a second decode. When an analysis cannot be
-//! made, the scene says why in an [`Unavailable`], which a check turns into its `skip` or
-//! `error` finding without guessing.
+//! header, the decoded pixels, the proxy, the document outline and its rectified view) is
+//! computed here on first use and cached, so adding a check never adds a second decode or a
+//! second search. When an analysis cannot be made, the scene says why in an [`Unavailable`],
+//! which a check turns into its `skip` or `error` finding without guessing.
 
 use std::cell::OnceCell;
 
@@ -14,6 +14,10 @@ use crate::checks::Outcome;
 use crate::load::{
     self, Contents, DecodeError, Format, ImageHeader, Integrity, LoadLimits, LoadedFile,
 };
+use crate::vision::document::{self, Search};
+use crate::vision::lighting::{self, Lighting};
+use crate::vision::proxy::{self, Proxy};
+use crate::vision::{self, DocumentView};
 
 /// One input file and everything computed from it so far.
 pub struct Scene {
@@ -22,6 +26,10 @@ pub struct Scene {
     integrity: OnceCell<Integrity>,
     header: OnceCell<Result<ImageHeader, Unavailable>>,
     pixels: OnceCell<Result<DynamicImage, Unavailable>>,
+    proxy: OnceCell<Result<Proxy, Unavailable>>,
+    search: OnceCell<Result<Search, Unavailable>>,
+    document: OnceCell<Result<DocumentView, Unavailable>>,
+    lighting: OnceCell<Result<Lighting, Unavailable>>,
 }
 
 /// Why part of the analysis of a file is not available.
@@ -40,6 +48,10 @@ pub enum Unavailable {
     /// The file ends early; the text says where.
     Incomplete(&'static str),
     Decode(DecodeError),
+    /// No document was found in the photo (`photo.document` says so).
+    NoDocument,
+    /// So little of the document is inside the photo that it cannot be measured.
+    TooLittleDocument,
 }
 
 impl Unavailable {
@@ -70,6 +82,12 @@ impl Unavailable {
                 Outcome::error(format!("The photo could not be judged: {err}."))
                     .hint("Export the photo again as JPEG from the original, then check it.")
             }
+            Unavailable::NoDocument => Outcome::skip(
+                "Not judged: no document was found in the photo (see the document check).",
+            ),
+            Unavailable::TooLittleDocument => {
+                Outcome::skip("Not judged: too little of the document is inside the photo.")
+            }
         }
     }
 }
@@ -82,6 +100,10 @@ impl Scene {
             integrity: OnceCell::new(),
             header: OnceCell::new(),
             pixels: OnceCell::new(),
+            proxy: OnceCell::new(),
+            search: OnceCell::new(),
+            document: OnceCell::new(),
+            lighting: OnceCell::new(),
         }
     }
 
@@ -133,6 +155,57 @@ impl Scene {
                 }
                 let (bytes, format) = self.decodable_bytes()?;
                 load::decode_pixels(bytes, format, &self.limits).map_err(Unavailable::Decode)
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// A small area-averaged copy of the pixels, for the document search and frame-wide
+    /// measurements.
+    pub fn proxy(&self) -> Result<&Proxy, Unavailable> {
+        self.proxy
+            .get_or_init(|| {
+                let pixels = self.pixels()?;
+                Ok(proxy::proxy(pixels, document::SEARCH_LONG_SIDE))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The document search: the outline judged and any other documents beside it.
+    pub fn search(&self) -> Result<&Search, Unavailable> {
+        self.search
+            .get_or_init(|| {
+                let proxy = self.proxy()?;
+                Ok(document::find_document(&proxy.grey, proxy.scale))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The document judged, seen straight on, with its layout; [`Unavailable::NoDocument`]
+    /// when none was found.
+    pub fn document(&self) -> Result<&DocumentView, Unavailable> {
+        self.document
+            .get_or_init(|| {
+                vision::locate(self.pixels()?, self.proxy()?, self.search()?)
+                    .ok_or(Unavailable::NoDocument)
+            })
+            .as_ref()
+            .map_err(|e| e.clone())
+    }
+
+    /// Width and height of the upright image, from the header (no decode needed).
+    pub fn frame(&self) -> Result<(u32, u32), Unavailable> {
+        self.header().map(|h| (h.width, h.height))
+    }
+
+    /// The light on the document (several checks judge against its paper level).
+    pub fn lighting(&self) -> Result<&Lighting, Unavailable> {
+        self.lighting
+            .get_or_init(|| {
+                let r = &self.document()?.rectified;
+                lighting::measure(&r.grey, Some(&r.valid)).ok_or(Unavailable::TooLittleDocument)
             })
             .as_ref()
             .map_err(Clone::clone)

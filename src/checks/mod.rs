@@ -11,8 +11,18 @@ mod document_expiry;
 mod file_complete;
 mod file_format;
 mod file_size;
+mod photo_blur;
+mod photo_color;
+mod photo_corners;
+mod photo_document;
 mod photo_edited;
+mod photo_exposure;
+mod photo_framing;
+mod photo_glare;
+mod photo_occlusion;
+mod photo_perspective;
 mod photo_resolution;
+mod photo_screen;
 mod privacy_location;
 
 use crate::options::Options;
@@ -22,7 +32,17 @@ use crate::scene::Scene;
 
 /// Every check, in the order they run and are reported within a category.
 pub static REGISTRY: &[&Check] = &[
+    &photo_document::CHECK,
+    &photo_corners::CHECK,
+    &photo_framing::CHECK,
+    &photo_perspective::CHECK,
     &photo_resolution::CHECK,
+    &photo_blur::CHECK,
+    &photo_glare::CHECK,
+    &photo_exposure::CHECK,
+    &photo_color::CHECK,
+    &photo_screen::CHECK,
+    &photo_occlusion::CHECK,
     &photo_edited::CHECK,
     &document_expiry::CHECK,
     &document_age::CHECK,

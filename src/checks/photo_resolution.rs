@@ -1,26 +1,26 @@
-//! `photo.resolution`: enough pixels for the document's small print to be legible.
-//!
-//! For now this judges the whole image's shorter side. Once the document outline is found it
-//! will judge the document's own resolution from its known physical size.
+//! `photo.resolution`: the document itself is imaged with enough pixels for its small print.
 
 use super::{Check, Outcome, Run};
 use crate::options::Options;
 use crate::report::Category;
 use crate::scene::Scene;
+use crate::vision::placement::placement;
 
 pub static CHECK: Check = Check {
     id: "photo.resolution",
     category: Category::Photo,
     title: "Resolution",
-    summary: "The photo has enough pixels: shorter side at least 1000 px (600 px at the very least).",
-    what: "Measures the shorter side of the upright image in pixels. Below 600 px fails, below \
-           1000 px warns (`min_short_side_fail_px`, `min_short_side_warn_px` in --config). A card \
-           filling such a frame is imaged at about 150 and 300 dots per inch, the resolutions \
-           verification vendors require and recommend.",
+    summary: "The document is imaged at 300 dots per inch or more (150 at the very least).",
+    what: "Measures the document's resolution: its length in pixels over its real length. The \
+           real length follows from the document's layout — the machine-readable zone's line \
+           count and length tell a TD1 card (85.6 mm) from a TD2 card (105 mm) and a passport \
+           page (125 mm); without one, ID-1 proportions mean 85.6 mm, and passport proportions \
+           are taken as the larger 125 mm. Below 150 dots per inch fails, below 300 warns \
+           (`min_document_dpi_fail`, `min_document_dpi_warn` in --config).",
     why: "Reviewers and their software must read small print: the document number, dates and the \
-          machine-readable zone. Below about 150 dots per inch across the document these blur \
-          into each other and the upload is rejected as unreadable. Low resolution usually comes \
-          from a screenshot, a thumbnail or a photo sent through a messaging app.",
+          machine-readable zone. Below about 150 dots per inch these blur into each other and \
+          the upload is rejected as unreadable. Low resolution comes from a document far away in \
+          the frame, a screenshot, a thumbnail or a photo sent through a messaging app.",
     fix: "Take the photo with the phone's main camera at full resolution, with the document \
           filling most of the frame, and upload the original file rather than a copy from a chat \
           app or a screenshot.",
@@ -28,32 +28,58 @@ pub static CHECK: Check = Check {
     run: Run::File(run),
 };
 
+/// Millimetres in an inch.
+const MM_PER_INCH: f64 = 25.4;
+
 fn run(scene: &Scene, options: &Options) -> Outcome {
-    let image = match scene.pixels() {
-        Ok(image) => image,
-        Err(why) => return why.outcome(),
+    let (view, frame) = match (scene.document(), scene.frame()) {
+        (Ok(view), Ok(frame)) => (view, frame),
+        (Err(why), _) | (_, Err(why)) => return why.outcome(),
     };
-    let (width, height) = (image.width(), image.height());
-    let short = width.min(height);
+    let long_side_px = placement(&view.outline, frame).long_side_px;
+    let kind = view.layout.kind;
+    let (dpi, basis) = match kind.width_mm() {
+        Some(width_mm) => (
+            long_side_px / width_mm * MM_PER_INCH,
+            format!("for {} {width_mm} mm wide", kind.short_name()),
+        ),
+        // Passport-page proportions with no MRZ in view: a TD3 page or a TD2 card. Assume the
+        // larger, which gives the lower (stricter) resolution.
+        None => (
+            long_side_px / 125.0 * MM_PER_INCH,
+            "assuming a passport page 125 mm wide".to_owned(),
+        ),
+    };
     let t = &options.thresholds;
-    let size = format!("{width}×{height} px");
-    if short < t.min_short_side_fail_px {
+    let unit = "dots per inch";
+    let size = format!(
+        "The document is {long_side_px:.0} px long: about {dpi:.0} dots per inch ({basis})"
+    );
+    if dpi < t.min_document_dpi_fail {
         Outcome::fail(format!(
-            "{size}: the shorter side is {short} px, below the {} px minimum.",
-            t.min_short_side_fail_px
+            "{size}, below the {:.0} minimum.",
+            t.min_document_dpi_fail
         ))
-        .measured(short.into(), t.min_short_side_fail_px.into(), "px")
-    } else if short < t.min_short_side_warn_px {
+        .measured(dpi, t.min_document_dpi_fail, unit)
+    } else if dpi < t.min_document_dpi_warn {
         Outcome::warn(format!(
-            "{size}: the shorter side is {short} px; {} px or more keeps small print legible.",
-            t.min_short_side_warn_px
+            "{size}; {:.0} or more keeps small print legible.",
+            t.min_document_dpi_warn
         ))
-        .measured(short.into(), t.min_short_side_warn_px.into(), "px")
+        .measured(dpi, t.min_document_dpi_warn, unit)
     } else {
-        Outcome::pass(format!(
-            "{size}: the shorter side is {short} px (at least {} px).",
-            t.min_short_side_warn_px
-        ))
-        .measured(short.into(), t.min_short_side_warn_px.into(), "px")
+        Outcome::pass(format!("{size}.")).measured(dpi, t.min_document_dpi_warn, unit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vision::layout::DocumentKind;
+
+    #[test]
+    fn a_card_of_1011_pixels_is_300_dpi() {
+        let dpi = 1011.0 / DocumentKind::Id1Front.width_mm().unwrap() * MM_PER_INCH;
+        assert!((dpi - 300.0).abs() < 0.5, "{dpi}");
     }
 }

@@ -115,7 +115,7 @@ pub enum Defect {
     Overexposed {
         gain: f32,
     },
-    /// Light on the bright side divided by light on the dark side.
+    /// Light on the document's brightest corner divided by light on its dimmest.
     UnevenLight {
         ratio: f32,
     },
@@ -156,89 +156,113 @@ pub enum Defect {
     NoDocument,
 }
 
-/// Draw glare onto the flat document and measure how much of it is blown out.
-pub fn glare(
-    doc: &mut RgbaImage,
-    ppm: f32,
-    mrz: Option<RectMm>,
-    portrait: Option<RectMm>,
-    rng: &mut Rng,
-) -> Defect {
-    let (w, h) = (doc.width() as f32, doc.height() as f32);
-    let streak = rng.chance(0.4);
-    let spots = if streak { 1 } else { rng.int(1, 3) };
-    // Small glints as often as large hot spots: both outcomes must be represented.
-    let size = if rng.chance(0.35) {
-        rng.range(0.02, 0.05)
-    } else {
-        rng.range(0.06, 0.16)
-    };
-    let mut light = vec![0f32; (w * h) as usize];
-    for _ in 0..spots {
-        let (cx, cy) = (rng.range(0.1, 0.9) * w, rng.range(0.1, 0.9) * h);
-        let rx = size
-            * w
-            * if streak {
-                rng.range(3.0, 6.0)
-            } else {
-                rng.range(0.8, 1.4)
-            };
-        let ry = size
-            * w
-            * if streak {
-                rng.range(0.25, 0.45)
-            } else {
-                rng.range(0.6, 1.0)
-            };
-        let angle = rng.range(-0.8, 0.8);
-        let (s, c) = angle.sin_cos();
-        let peak = rng.range(1.2, 2.2);
-        for y in 0..h as u32 {
-            for x in 0..w as u32 {
-                let (dx, dy) = (x as f32 - cx, y as f32 - cy);
-                let (u, v) = ((dx * c + dy * s) / rx, (-dx * s + dy * c) / ry);
-                let d2 = u * u + v * v;
-                if d2 < 9.0 {
-                    light[(y * w as u32 + x) as usize] += peak * (-d2).exp();
-                }
-            }
-        }
+/// Specular light on the laminate: Gaussian hot spots or a streak, in document pixels.
+#[derive(Debug, Clone)]
+pub struct GlareLight {
+    /// Spots: centre, radii, angle, peak intensity (1 adds about full white).
+    spots: Vec<([f32; 2], [f32; 2], f32, f32)>,
+    streak: bool,
+}
+
+impl GlareLight {
+    /// Hot spots (one to three) or a streak on a document `w × h` pixels.
+    pub fn random(w: f32, h: f32, rng: &mut Rng) -> GlareLight {
+        let streak = rng.chance(0.4);
+        let count = if streak { 1 } else { rng.int(1, 3) };
+        // Small glints as often as large hot spots: both outcomes must be represented.
+        let size = if rng.chance(0.35) {
+            rng.range(0.02, 0.05)
+        } else {
+            rng.range(0.06, 0.16)
+        };
+        let spots = (0..count)
+            .map(|_| {
+                let centre = [rng.range(0.1, 0.9) * w, rng.range(0.1, 0.9) * h];
+                let rx = size
+                    * w
+                    * if streak {
+                        rng.range(3.0, 6.0)
+                    } else {
+                        rng.range(0.8, 1.4)
+                    };
+                let ry = size
+                    * w
+                    * if streak {
+                        rng.range(0.25, 0.45)
+                    } else {
+                        rng.range(0.6, 1.0)
+                    };
+                (centre, [rx, ry], rng.range(-0.8, 0.8), rng.range(1.2, 2.2))
+            })
+            .collect();
+        GlareLight { spots, streak }
     }
-    let inside = |zone: Option<RectMm>, x: u32, y: u32| {
+
+    /// The light added at a point of the document (in its pixels).
+    pub fn at(&self, u: f32, v: f32) -> f32 {
+        self.spots
+            .iter()
+            .map(|&(c, r, angle, peak)| {
+                let (s, co) = angle.sin_cos();
+                let (dx, dy) = (u - c[0], v - c[1]);
+                let (a, b) = ((dx * co + dy * s) / r[0], (-dx * s + dy * co) / r[1]);
+                let d2 = a * a + b * b;
+                if d2 < 9.0 { peak * (-d2).exp() } else { 0.0 }
+            })
+            .sum()
+    }
+}
+
+/// Add glare to the photo, over the document placed at `to_doc` (frame pixel → document pixel,
+/// for a document `doc_size` pixels drawn at `ppm` pixels per mm), after the scene's own light:
+/// specular light is the lamp's, not dimmed by the scene's shading, and it clips in the camera.
+/// Measures the blown-out share of the document (a 5% margin ignored) and whether any of it
+/// touches the MRZ or portrait zones.
+pub fn glare(
+    img: &mut RgbImage,
+    light: &GlareLight,
+    to_doc: &imageproc::geometric_transformations::Projection,
+    doc_size: (f32, f32),
+    ppm: f32,
+    zones: (Option<RectMm>, Option<RectMm>),
+) -> Defect {
+    let (w, h) = doc_size;
+    let inside = |zone: Option<RectMm>, u: f32, v: f32| {
         zone.is_some_and(|z| {
-            let (u, v) = (x as f32 / ppm, y as f32 / ppm);
-            u >= z.x && u <= z.x + z.w && v >= z.y && v <= z.y + z.h
+            let (x, y) = (u / ppm, v / ppm);
+            x >= z.x && x <= z.x + z.w && y >= z.y && y <= z.y + z.h
         })
     };
     let (margin_x, margin_y) = (0.05 * w, 0.05 * h);
     let (mut blown, mut counted) = (0u64, 0u64);
     let (mut on_mrz, mut on_portrait) = (false, false);
-    for (x, y, pixel) in doc.enumerate_pixels_mut() {
-        let l = light[(y * w as u32 + x) as usize];
-        // Specular light is white and adds to what is printed; a slight blue-white cast.
-        let add = [l * 245.0, l * 250.0, l * 255.0];
-        for (channel, add) in pixel.0.iter_mut().zip(add) {
-            *channel = (*channel as f32 + add).min(255.0) as u8;
+    for (x, y, pixel) in img.enumerate_pixels_mut() {
+        let (u, v) = *to_doc * (x as f32 + 0.5, y as f32 + 0.5);
+        if u < 0.0 || v < 0.0 || u >= w || v >= h {
+            continue;
         }
-        let saturated = pixel.0[..3].iter().all(|&c| c >= 250) && l > 0.3;
-        let interior = (x as f32) >= margin_x
-            && (x as f32) < w - margin_x
-            && (y as f32) >= margin_y
-            && (y as f32) < h - margin_y;
-        if interior && pixel.0[3] == 255 {
-            counted += 1;
-            if saturated {
-                blown += 1;
+        let l = light.at(u, v);
+        if l > 0.0 {
+            // A slight blue-white cast, as from a daylight window or an LED.
+            let add = [l * 245.0, l * 250.0, l * 255.0];
+            for (channel, add) in pixel.0.iter_mut().zip(add) {
+                *channel = (*channel as f32 + add).min(255.0) as u8;
             }
         }
-        if saturated {
-            on_mrz |= inside(mrz, x, y);
-            on_portrait |= inside(portrait, x, y);
+        let blown_out = l > 0.3 && pixel.0.iter().all(|&c| c >= 250);
+        let interior = u >= margin_x && u < w - margin_x && v >= margin_y && v < h - margin_y;
+        if interior {
+            counted += 1;
+            blown += u64::from(blown_out);
+        }
+        if blown_out {
+            on_mrz |= inside(zones.0, u, v);
+            on_portrait |= inside(zones.1, u, v);
         }
     }
     Defect::Glare {
-        spots,
-        streak,
+        spots: light.spots.len() as u32,
+        streak: light.streak,
         fraction: blown as f32 / counted.max(1) as f32,
         on_mrz,
         on_portrait,
@@ -341,11 +365,10 @@ pub fn finger(
     let reach = doc_width_px * rng.range(0.12, 0.3);
     let start = (base.0 - nx * reach * 1.5, base.1 - ny * reach * 1.5);
     let tip = (base.0 + nx * reach, base.1 + ny * reach);
-    let skin = [
-        rng.range(150.0, 235.0),
-        rng.range(100.0, 190.0),
-        rng.range(70.0, 160.0),
-    ];
+    // Skin, pale to dark: red above green above blue, in the proportions of real skin tones.
+    let red = rng.range(120.0, 235.0);
+    let green = red * rng.range(0.62, 0.85);
+    let skin = [red, green, green * rng.range(0.7, 0.92)];
     let mut covered = GrayImage::new(img.width(), img.height());
     let (sx, sy) = (tip.0 - start.0, tip.1 - start.1);
     let len2 = sx * sx + sy * sy;

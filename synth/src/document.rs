@@ -152,6 +152,10 @@ pub struct PrintStyle {
     pub spacing_jitter_mm: f32,
     /// Background tint of the page.
     pub tint: [u8; 3],
+    /// The two security inks of the background pattern, blended across the page from left to
+    /// right ("iris" printing, as on real documents).
+    #[serde(default)]
+    pub inks: [[u8; 3]; 2],
 }
 
 impl PrintStyle {
@@ -174,6 +178,19 @@ impl PrintStyle {
             size_scale: rng.range(0.94, 1.06),
             spacing_jitter_mm: rng.range(0.0, 0.08),
             tint: *rng.pick(&TINTS),
+            inks: {
+                const INKS: [[u8; 3]; 6] = [
+                    [70, 140, 205],
+                    [200, 95, 150],
+                    [90, 170, 110],
+                    [215, 150, 60],
+                    [140, 105, 205],
+                    [60, 175, 180],
+                ];
+                let first = rng.int(0, INKS.len() as u32) as usize;
+                let second = (first + 1 + rng.int(0, INKS.len() as u32 - 1) as usize) % INKS.len();
+                [INKS[first], INKS[second]]
+            },
         }
     }
 }
@@ -248,7 +265,7 @@ pub fn render(
     let (width, height) = ((w_mm * ppm).round() as u32, (h_mm * ppm).round() as u32);
     let mut page = RgbaImage::from_fn(width, height, |x, y| {
         let (u, v) = (x as f32 / ppm, y as f32 / ppm);
-        let [r, g, b] = guilloche(u, v, style.tint);
+        let [r, g, b] = guilloche(u, v, w_mm, style);
         Rgba([r, g, b, 255])
     });
     round_corners(&mut page, kind.corner_radius_mm() * ppm);
@@ -418,18 +435,20 @@ pub fn render(
 }
 
 /// A fine interference pattern of thin lines over the page tint, like the security printing
-/// of real documents.
-fn guilloche(u: f32, v: f32, tint: [u8; 3]) -> [u8; 3] {
-    let family = |s: f32| (1.0 - s.abs() / 0.12).max(0.0);
+/// of real documents, its ink blending from one colour to another across the page (`u`, `v` in
+/// millimetres on a page `width` wide).
+fn guilloche(u: f32, v: f32, width: f32, style: &PrintStyle) -> [u8; 3] {
+    let family = |s: f32| (1.0 - s.abs() / 0.35).max(0.0);
     let a = family((u * 7.0 + 2.2 * (v * 0.45).sin()).sin());
     let b = family((v * 6.0 + 2.5 * (u * 0.38 + 1.0).sin()).sin());
     let c = family(((u - 60.0).hypot(v - 44.0) * 4.5).sin());
-    let shade = 0.55 * a + 0.45 * b + 0.3 * c;
-    [
-        (tint[0] as f32 - 26.0 * shade) as u8,
-        (tint[1] as f32 - 18.0 * shade - 6.0 * c) as u8,
-        (tint[2] as f32 - 10.0 * shade) as u8,
-    ]
+    // A light wash of the inks under the lines, then the lines themselves.
+    let cover = 0.12 + (0.55 * a + 0.45 * b + 0.3 * c).min(1.0) * 0.3;
+    let blend = (u / width).clamp(0.0, 1.0);
+    [0, 1, 2].map(|i| {
+        let ink = style.inks[0][i] as f32 * (1.0 - blend) + style.inks[1][i] as f32 * blend;
+        (style.tint[i] as f32 * (1.0 - cover) + ink * cover) as u8
+    })
 }
 
 fn round_corners(page: &mut RgbaImage, radius: f32) {

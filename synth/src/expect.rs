@@ -5,7 +5,7 @@
 //!
 //! | check | problem when | source |
 //! |---|---|---|
-//! | `photo.document` | no document in the photo | — |
+//! | `photo.document` | no document in the photo, or its outline lost (under 2 grey levels of contrast with the background: below one just-noticeable difference, ~1% of white) | capture SDKs need the document's edges; "photograph it on a plain, contrasting surface" |
 //! | `photo.corners` | a corner within 2% of the image side of an edge, or outside | BlinkID `inputImageMargin` 0.02 |
 //! | `photo.framing` | fail below 40% of the frame; warn above 95% | Veridas: document 40–90% of the frame |
 //! | `photo.perspective` | warn when a corner angle is more than 5° from square | Regula `angleThreshold` 5° |
@@ -20,7 +20,9 @@
 //! | `file.*`, `photo.edited`, `privacy.location` | by construction of the file | issue 2 defaults |
 //!
 //! Checks that cannot apply expect `skip`: everything about the document when there is none,
-//! `document.mrz` on a card front.
+//! `document.mrz` on a card front. When the document is there but its outline is lost, what
+//! needs the outline expects `skip` too, while exposure (judged on the whole frame) and the MRZ
+//! (read without an outline) keep their expectations.
 
 use std::collections::BTreeMap;
 
@@ -28,6 +30,10 @@ use kyc_preflight::Thresholds;
 
 use crate::Label;
 use crate::defects::Defect;
+
+/// Below this contrast (grey levels) across its outline a document cannot be told from its
+/// background: less than one just-noticeable difference (about 1% of white).
+pub const OUTLINE_LOST_CONTRAST: f32 = 2.0;
 
 pub const DPI_FAIL: f32 = 150.0;
 pub const DPI_WARN: f32 = 300.0;
@@ -91,7 +97,10 @@ pub fn expected_statuses(label: &Label) -> BTreeMap<String, String> {
         }
         return out;
     };
-    set("photo.document", "pass");
+    let outline_lost = label
+        .outline_contrast
+        .is_some_and(|c| c < OUTLINE_LOST_CONTRAST);
+    set("photo.document", if outline_lost { "fail" } else { "pass" });
 
     let (w, h) = (label.width as f32, label.height as f32);
     let margin = 0.02 * w.min(h);
@@ -215,6 +224,20 @@ pub fn expected_statuses(label: &Label) -> BTreeMap<String, String> {
         }
     };
     set("document.mrz", mrz);
+    if outline_lost {
+        for id in [
+            "photo.corners",
+            "photo.framing",
+            "photo.perspective",
+            "photo.resolution",
+            "photo.blur",
+            "photo.glare",
+            "photo.color",
+            "photo.occlusion",
+        ] {
+            out.insert(id.to_owned(), "skip".to_owned());
+        }
+    }
     out
 }
 

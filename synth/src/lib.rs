@@ -111,6 +111,11 @@ pub struct Label {
     /// Document width (mean of top and bottom edges) over the frame's width or height,
     /// whichever the document's long side runs along.
     pub document_span: Option<f32>,
+    /// Median difference in luma (grey levels) between the document and the background just
+    /// across its outline, over the parts of the outline inside the frame: how visible its
+    /// edges are. Near zero when both are blown out to white.
+    #[serde(default)]
+    pub outline_contrast: Option<f32>,
     /// Largest deviation of a document corner angle from 90°, in degrees.
     pub corner_angle_deviation_deg: Option<f32>,
     /// In-plane rotation of the document's top edge, in degrees.
@@ -153,6 +158,70 @@ const FRAMES: [(u32, u32); 6] = [
 ];
 
 const SCREENS: [(u32, u32); 3] = [(1170, 2532), (1080, 2400), (1920, 1080)];
+
+/// Where a document's image should lie along one axis of the frame.
+enum Anchor {
+    Centre(f32),
+    Min(f32),
+    Max(f32),
+}
+
+impl Anchor {
+    /// How far the coordinates must move to satisfy the anchor.
+    fn error(&self, values: &[f32; 4]) -> f32 {
+        let min = values.iter().cloned().fold(f32::MAX, f32::min);
+        let max = values.iter().cloned().fold(f32::MIN, f32::max);
+        match *self {
+            Anchor::Centre(c) => c - (min + max) / 2.0,
+            Anchor::Min(m) => m - min,
+            Anchor::Max(m) => m - max,
+        }
+    }
+}
+
+/// A pinhole camera: focal length in pixels, principal point in frame pixels.
+struct Camera {
+    focal: f32,
+    centre: (f32, f32),
+}
+
+/// Where a flat document is in front of the camera.
+struct DocumentPose {
+    size_mm: (f32, f32),
+    /// Turn in the image plane, radians.
+    rotation: f32,
+    /// Tilt away from facing the camera, radians, about an axis in the document's plane at
+    /// `tilt_axis` radians from its width.
+    tilt: f32,
+    tilt_axis: f32,
+    /// Distance of the document's centre from the camera, in millimetres.
+    depth: f32,
+}
+
+impl Camera {
+    /// The image of the document's corners (top-left, top-right, bottom-right, bottom-left)
+    /// with its centre moved `offset` pixels (at its depth) from the principal point.
+    fn project(&self, pose: &DocumentPose, offset: (f32, f32)) -> [(f32, f32); 4] {
+        let (hw, hh) = (pose.size_mm.0 / 2.0, pose.size_mm.1 / 2.0);
+        let (rs, rc) = pose.rotation.sin_cos();
+        let (ax, ay) = (pose.tilt_axis.cos(), pose.tilt_axis.sin());
+        let (ts, tc) = pose.tilt.sin_cos();
+        let to_mm = pose.depth / self.focal;
+        [(-hw, -hh), (hw, -hh), (hw, hh), (-hw, hh)].map(|(u, v)| {
+            // Tilt about the axis (Rodrigues), then turn in the image plane.
+            let along = ax * u + ay * v;
+            let x = u * tc + ax * along * (1.0 - tc);
+            let y = v * tc + ay * along * (1.0 - tc);
+            let z = (ax * v - ay * u) * ts;
+            let (x, y) = (x * rc - y * rs, x * rs + y * rc);
+            let (x, y, z) = (x + offset.0 * to_mm, y + offset.1 * to_mm, z + pose.depth);
+            (
+                self.centre.0 + self.focal * x / z,
+                self.centre.1 + self.focal * y / z,
+            )
+        })
+    }
+}
 
 fn to_points(q: &[(f32, f32); 4]) -> [[f32; 2]; 4] {
     q.map(|(x, y)| [x, y])
@@ -200,39 +269,37 @@ pub fn generate(spec: &Spec) -> Sample {
         }
     };
     let steep = defect_choice == Some(DefectChoice::SteepAngle);
-    let (hw, hh) = (w_mm * scale / 2.0, h_mm * scale / 2.0);
-    let mut local = [(-hw, -hh), (hw, -hh), (hw, hh), (-hw, hh)];
-    if !screenshot {
-        // Keystone (tilt away from the camera along one axis) plus small corner jitter.
-        let tilt = if steep {
-            pose.range(0.2, 0.35)
-        } else {
-            pose.range(0.0, 0.035)
-        };
-        let axis_x = pose.chance(0.5);
-        let sign: f32 = if pose.chance(0.5) { 1.0 } else { -1.0 };
-        for (i, p) in local.iter_mut().enumerate() {
-            let far = if axis_x {
-                [0, 1].contains(&i)
-            } else {
-                [1, 2].contains(&i)
-            };
-            let k = if far {
-                1.0 - tilt * sign.max(0.0)
-            } else {
-                1.0 - tilt * (-sign).max(0.0)
-            };
-            if axis_x {
-                p.0 *= k;
-            } else {
-                p.1 *= k;
-            }
-            p.0 += pose.normal() * hw * 0.008;
-            p.1 += pose.normal() * hh * 0.008;
-        }
-    }
-    let (s, c) = rotation.sin_cos();
-    let rotated = local.map(|(x, y)| (x * c - y * s, x * s + y * c));
+    // A pinhole camera whose principal point is the frame's centre: a phone's main camera
+    // has a focal length of about 0.7–1.1 times the image's long side. The document is tilted
+    // about an axis in its own plane (a little when held flat and square, a lot at a steep
+    // angle) and placed at the depth where it shows `scale` pixels per millimetre.
+    let camera = Camera {
+        focal: pose.range(0.7, 1.1) * width.max(height) as f32,
+        centre: (width as f32 / 2.0, height as f32 / 2.0),
+    };
+    let (tilt, tilt_axis) = if screenshot {
+        (0.0, 0.0)
+    } else if steep {
+        (
+            pose.range(20.0, 40.0).to_radians(),
+            pose.range(0.0, std::f32::consts::PI),
+        )
+    } else {
+        (
+            pose.range(0.0, 10.0).to_radians(),
+            pose.range(0.0, std::f32::consts::PI),
+        )
+    };
+    let pose_3d = DocumentPose {
+        size_mm: (w_mm, h_mm),
+        rotation,
+        tilt,
+        tilt_axis,
+        depth: camera.focal / scale,
+    };
+    let rotated = camera
+        .project(&pose_3d, (0.0, 0.0))
+        .map(|(x, y)| (x - camera.centre.0, y - camera.centre.1));
     let xs = rotated.map(|p| p.0);
     let ys = rotated.map(|p| p.1);
     let (min_x, max_x) = (
@@ -252,28 +319,43 @@ pub fn generate(spec: &Spec) -> Sample {
     } else {
         pose.range(0.0, 1.0)
     };
-    let mut cx = margin - min_x + place_at * free_x;
-    let mut cy = margin - min_y
-        + if screenshot {
-            0.5
-        } else {
-            pose.range(0.0, 1.0)
-        } * free_y;
+    // Where the image of the document should land, per axis: its bounding box's centre, or
+    // (pushed over a frame edge) one of its sides.
+    let (bw, bh) = (max_x - min_x, max_y - min_y);
+    let mut anchor_x = Anchor::Centre(margin + bw / 2.0 + place_at * free_x);
+    let mut anchor_y = Anchor::Centre(
+        margin
+            + bh / 2.0
+            + if screenshot {
+                0.5
+            } else {
+                pose.range(0.0, 1.0)
+            } * free_y,
+    );
     if defect_choice == Some(DefectChoice::CutOff) {
         // Push the document over one or two frame edges by 4–20% of its size.
         let push = pose.range(0.04, 0.2);
         match pose.int(0, 4) {
-            0 => cx = -min_x - push * (max_x - min_x),
-            1 => cx = width as f32 - max_x + push * (max_x - min_x),
-            2 => cy = -min_y - push * (max_y - min_y),
-            _ => cy = height as f32 - max_y + push * (max_y - min_y),
+            0 => anchor_x = Anchor::Min(-push * bw),
+            1 => anchor_x = Anchor::Max(width as f32 + push * bw),
+            2 => anchor_y = Anchor::Min(-push * bh),
+            _ => anchor_y = Anchor::Max(height as f32 + push * bh),
         }
         if pose.chance(0.3) {
-            cy = -min_y - push * (max_y - min_y);
+            anchor_y = Anchor::Min(-push * bh);
         }
     }
-    let corners = rotated.map(|(x, y)| (x + cx, y + cy));
-
+    // Move the document in space until its image lands there. Perspective changes the image's
+    // size as it moves off-axis, so this takes a few steps.
+    let mut offset = (0.0, 0.0);
+    let mut corners = camera.project(&pose_3d, offset);
+    for _ in 0..8 {
+        let xs = corners.map(|p| p.0);
+        let ys = corners.map(|p| p.1);
+        offset.0 += anchor_x.error(&xs);
+        offset.1 += anchor_y.error(&ys);
+        corners = camera.project(&pose_3d, offset);
+    }
     // Draw the document at about the scale it will appear, a little finer.
     let ppm = (scale * 1.15).clamp(3.0, 24.0);
     let wrong_digit = (defect_choice == Some(DefectChoice::WrongCheckDigit)
@@ -290,19 +372,16 @@ pub fn generate(spec: &Spec) -> Sample {
     if let Some(field) = wrong_digit {
         defects.push(Defect::WrongCheckDigit { field });
     }
-    match defect_choice {
-        Some(DefectChoice::Glare) => defects.push(defects::glare(
-            &mut doc.image,
-            ppm,
-            doc.mrz_zone,
-            doc.portrait_zone,
+    let glare_light = (defect_choice == Some(DefectChoice::Glare)).then(|| {
+        defects::GlareLight::random(
+            doc.image.width() as f32,
+            doc.image.height() as f32,
             &mut effects,
-        )),
-        Some(DefectChoice::Photocopy) => {
-            defects::photocopy(&mut doc.image, &mut effects);
-            defects.push(Defect::Photocopy);
-        }
-        _ => {}
+        )
+    });
+    if defect_choice == Some(DefectChoice::Photocopy) {
+        defects::photocopy(&mut doc.image, &mut effects);
+        defects.push(Defect::Photocopy);
     }
 
     // The scene.
@@ -368,18 +447,40 @@ pub fn generate(spec: &Spec) -> Sample {
     }
     if !screenshot {
         let angle = pose.range(0.0, std::f32::consts::TAU);
+        let (width, height) = (width as f32, height as f32);
         if defect_choice == Some(DefectChoice::UnevenLight) {
-            let low = effects.range(0.3, 0.5);
-            scene::light_gradient(&mut img, angle, low, 1.05);
-            defects.push(Defect::UnevenLight { ratio: 1.05 / low });
-        } else {
-            scene::light_gradient(
-                &mut img,
+            let light = scene::LightGradient {
+                width,
+                height,
                 angle,
-                pose.range(0.85, 0.95),
-                pose.range(1.0, 1.08),
-            );
+                low: effects.range(0.15, 0.35),
+                high: 1.05,
+            };
+            light.apply(&mut img);
+            // The ratio that matters is the one across the document.
+            defects.push(Defect::UnevenLight {
+                ratio: light.ratio_over(&corners),
+            });
+        } else {
+            scene::LightGradient {
+                width,
+                height,
+                angle,
+                low: pose.range(0.85, 0.95),
+                high: pose.range(1.0, 1.08),
+            }
+            .apply(&mut img);
         }
+    }
+    if let Some(light) = &glare_light {
+        defects.push(defects::glare(
+            &mut img,
+            light,
+            &projection.invert(),
+            doc_px,
+            ppm,
+            (doc.mrz_zone, doc.portrait_zone),
+        ));
     }
     match defect_choice {
         Some(DefectChoice::Underexposed) => {
@@ -429,7 +530,6 @@ pub fn generate(spec: &Spec) -> Sample {
             pixel.0 = pixel.0.map(|c| (c as f32 + n).clamp(0.0, 255.0) as u8);
         }
     }
-    let mut corners = corners;
     let (mut mrz_quad, mut portrait_quad) = (mrz_quad, portrait_quad);
     let (mut width, mut height) = (width, height);
     if defect_choice == Some(DefectChoice::LowResolution) {
@@ -474,6 +574,8 @@ pub fn generate(spec: &Spec) -> Sample {
     if steep {
         defects.push(Defect::SteepAngle);
     }
+
+    let outline_contrast = (!no_document).then(|| scene::outline_contrast(&img, &corners));
 
     // Encode.
     let mut exif = (!screenshot).then(|| encode::CameraExif::random(&mut rng.fork(8)));
@@ -543,6 +645,7 @@ pub fn generate(spec: &Spec) -> Sample {
         portrait_quad: portrait_quad.filter(|_| present).map(|q| to_points(&q)),
         document_dpi: present.then_some(doc_dpi),
         document_span: present.then(|| span_of(&corners)),
+        outline_contrast,
         corner_angle_deviation_deg: present.then(|| scene::corner_angle_deviation(&corners)),
         rotation_deg: present.then(|| {
             (corners[1].1 - corners[0].1)

@@ -323,15 +323,41 @@ fn bilinear(img: &RgbaImage, x: f32, y: f32) -> Option<[f32; 4]> {
     Some(out)
 }
 
-/// Multiply by a linear light gradient: `low` at one side, `high` at the other.
-pub fn light_gradient(img: &mut RgbImage, angle: f32, low: f32, high: f32) {
-    let (w, h) = (img.width() as f32, img.height() as f32);
-    let (s, c) = angle.sin_cos();
-    let half = (w * c.abs() + h * s.abs()) / 2.0;
-    for (x, y, pixel) in img.enumerate_pixels_mut() {
-        let t = ((x as f32 - w / 2.0) * c + (y as f32 - h / 2.0) * s) / half.max(1.0);
-        let k = low + (high - low) * (t * 0.5 + 0.5);
-        pixel.0 = pixel.0.map(|v| (v as f32 * k).clamp(0.0, 255.0) as u8);
+/// A linear light gradient across a `width × height` frame: `low` at one side, `high` at the
+/// other, along `angle`.
+#[derive(Debug, Clone, Copy)]
+pub struct LightGradient {
+    pub width: f32,
+    pub height: f32,
+    pub angle: f32,
+    pub low: f32,
+    pub high: f32,
+}
+
+impl LightGradient {
+    /// The light's multiplier at a point of the frame.
+    pub fn at(&self, x: f32, y: f32) -> f32 {
+        let (s, c) = self.angle.sin_cos();
+        let half = (self.width * c.abs() + self.height * s.abs()) / 2.0;
+        let t = ((x - self.width / 2.0) * c + (y - self.height / 2.0) * s) / half.max(1.0);
+        self.low + (self.high - self.low) * (t * 0.5 + 0.5)
+    }
+
+    /// Brightest over dimmest light across a quadrilateral (a linear gradient peaks at
+    /// corners).
+    pub fn ratio_over(&self, corners: &[(f32, f32); 4]) -> f32 {
+        let k = corners.map(|(x, y)| self.at(x, y));
+        let high = k.iter().cloned().fold(f32::MIN, f32::max);
+        let low = k.iter().cloned().fold(f32::MAX, f32::min);
+        high / low.max(1e-6)
+    }
+
+    /// Multiply the image by the light.
+    pub fn apply(&self, img: &mut RgbImage) {
+        for (x, y, pixel) in img.enumerate_pixels_mut() {
+            let k = self.at(x as f32, y as f32);
+            pixel.0 = pixel.0.map(|v| (v as f32 * k).clamp(0.0, 255.0) as u8);
+        }
     }
 }
 
@@ -360,4 +386,49 @@ pub fn corner_angle_deviation(q: &[(f32, f32); 4]) -> f32 {
             (cos.clamp(-1.0, 1.0).acos().to_degrees() - 90.0).abs()
         })
         .fold(0.0, f32::max)
+}
+
+/// Median luma difference between points just inside and just outside a document's outline
+/// (1.5% of its diagonal either side), over 40 points along each side that fall inside the
+/// frame. `0` when no such point does.
+pub fn outline_contrast(img: &RgbImage, corners: &[(f32, f32); 4]) -> f32 {
+    let luma = |x: f32, y: f32| -> Option<f32> {
+        if x < 0.0 || y < 0.0 || x >= img.width() as f32 || y >= img.height() as f32 {
+            return None;
+        }
+        let p = img.get_pixel(x as u32, y as u32).0;
+        Some(0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32)
+    };
+    let centre = (
+        corners.iter().map(|p| p.0).sum::<f32>() / 4.0,
+        corners.iter().map(|p| p.1).sum::<f32>() / 4.0,
+    );
+    let diagonal = (corners[0].0 - corners[2].0).hypot(corners[0].1 - corners[2].1);
+    let reach = 0.015 * diagonal;
+    let mut differences = Vec::new();
+    for i in 0..4 {
+        let (p, q) = (corners[i], corners[(i + 1) % 4]);
+        let length = (q.0 - p.0).hypot(q.1 - p.1).max(1e-3);
+        let (tx, ty) = ((q.0 - p.0) / length, (q.1 - p.1) / length);
+        // The normal pointing into the document.
+        let (mut nx, mut ny) = (-ty, tx);
+        if (centre.0 - p.0) * nx + (centre.1 - p.1) * ny < 0.0 {
+            (nx, ny) = (-nx, -ny);
+        }
+        for k in 0..40 {
+            let s = 0.1 + 0.8 * k as f32 / 39.0;
+            let (x, y) = (p.0 + (q.0 - p.0) * s, p.1 + (q.1 - p.1) * s);
+            if let (Some(inner), Some(outer)) = (
+                luma(x + nx * reach, y + ny * reach),
+                luma(x - nx * reach, y - ny * reach),
+            ) {
+                differences.push((inner - outer).abs());
+            }
+        }
+    }
+    if differences.is_empty() {
+        return 0.0;
+    }
+    differences.sort_by(f32::total_cmp);
+    differences[differences.len() / 2]
 }

@@ -21,7 +21,7 @@ use image::RgbImage;
 use kyc_preflight::checks::REGISTRY;
 use kyc_preflight::load::{Format, LoadLimits, decode_pixels};
 use kyc_preflight::{Options, Selection, Status};
-use kyc_synth::{ANCHOR_DATE, Spec, generate, sheet::contact_sheet};
+use kyc_synth::{ANCHOR_DATE, Label, Sample, Spec, generate, sheet::contact_sheet};
 use rayon::prelude::*;
 
 #[derive(Parser)]
@@ -45,12 +45,23 @@ enum Set {
         /// Write a contact sheet (PNG) of the first 48 samples.
         #[arg(long)]
         contact_sheet: Option<PathBuf>,
+        /// Read the samples an earlier `--out` wrote to this folder instead of generating them
+        /// (`--n` and `--seed` are then ignored).
+        #[arg(long, conflicts_with = "out")]
+        from: Option<PathBuf>,
+        /// Also list every sample a check got wrong (reported against expected status).
+        #[arg(long)]
+        mismatches: bool,
     },
     /// Check the real specimen set described by a manifest CSV.
     Realdata {
         manifest: PathBuf,
         #[arg(long)]
         contact_sheet: Option<PathBuf>,
+        /// Also print each image's status per photo check (for notes, not the README: the
+        /// set's images are reported in aggregate there).
+        #[arg(long)]
+        per_image: bool,
     },
 }
 
@@ -174,29 +185,101 @@ fn main() -> Result<()> {
             seed,
             out,
             contact_sheet: sheet,
-        } => synth(n, seed, out.as_deref(), sheet.as_deref()),
+            from,
+            mismatches,
+        } => {
+            let source = match from {
+                Some(dir) => Source::Saved(saved_labels(&dir)?),
+                None => Source::Generate { n, seed },
+            };
+            synth(&source, out.as_deref(), sheet.as_deref(), mismatches)
+        }
         Set::Realdata {
             manifest,
             contact_sheet: sheet,
-        } => realdata(&manifest, sheet.as_deref()),
+            per_image,
+        } => realdata(&manifest, sheet.as_deref(), per_image),
     }
 }
 
-fn synth(n: u64, seed: u64, out: Option<&Path>, sheet: Option<&Path>) -> Result<()> {
+/// Where the synthetic samples come from.
+enum Source {
+    Generate {
+        n: u64,
+        seed: u64,
+    },
+    /// The label files of samples saved by an earlier `--out`, in name order.
+    Saved(Vec<PathBuf>),
+}
+
+impl Source {
+    fn len(&self) -> u64 {
+        match self {
+            Source::Generate { n, .. } => *n,
+            Source::Saved(labels) => labels.len() as u64,
+        }
+    }
+
+    /// The `index`-th sample, its file name, and how long generating it took (0 when read).
+    fn sample(&self, index: u64) -> Result<(Sample, String, f64)> {
+        match self {
+            Source::Generate { seed, .. } => {
+                let spec = Spec::nth(*seed, index);
+                let t0 = Instant::now();
+                let sample = generate(&spec);
+                let generate_s = t0.elapsed().as_secs_f64();
+                let name = format!("{index:05}_{}.{}", spec.slug(), sample.extension());
+                Ok((sample, name, generate_s))
+            }
+            Source::Saved(labels) => {
+                let path = &labels[index as usize];
+                let label: Label = serde_json::from_slice(&std::fs::read(path)?)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                let extension = if label.format == "png" { "png" } else { "jpg" };
+                let image = path.with_extension(extension);
+                let bytes = std::fs::read(&image)
+                    .with_context(|| format!("reading {}", image.display()))?;
+                let name = image
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                Ok((Sample { bytes, label }, name, 0.0))
+            }
+        }
+    }
+}
+
+/// The label files (`*.json`) of a folder written by `--out`, in name order.
+fn saved_labels(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut labels: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    labels.sort();
+    if labels.is_empty() {
+        bail!("no sample labels (*.json) in {}", dir.display());
+    }
+    Ok(labels)
+}
+
+fn synth(
+    source: &Source,
+    out: Option<&Path>,
+    sheet: Option<&Path>,
+    mismatches: bool,
+) -> Result<()> {
     if let Some(dir) = out {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     let started = Instant::now();
     let options = options();
     let selection = Selection::default();
+    let n = source.len();
     let results: Vec<_> = (0..n)
         .into_par_iter()
         .map(|i| -> Result<_> {
-            let spec = Spec::nth(seed, i);
-            let t0 = Instant::now();
-            let sample = generate(&spec);
-            let generate_s = t0.elapsed().as_secs_f64();
-            let name = format!("{i:05}_{}.{}", spec.slug(), sample.extension());
+            let (sample, name, generate_s) = source.sample(i)?;
             let format = if sample.label.format == "png" {
                 Format::Png
             } else {
@@ -207,7 +290,12 @@ fn synth(n: u64, seed: u64, out: Option<&Path>, sheet: Option<&Path>) -> Result<
                 .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
             let decode_s = t1.elapsed().as_secs_f64();
             let t_locate = Instant::now();
-            let outline = kyc_preflight::vision::document::find_document(&pixels);
+            let proxy = kyc_preflight::vision::proxy::proxy(
+                &pixels,
+                kyc_preflight::vision::document::SEARCH_LONG_SIDE,
+            );
+            let outline =
+                kyc_preflight::vision::document::find_document(&proxy.grey, proxy.scale).best;
             let locate_s = t_locate.elapsed().as_secs_f64();
             let located = match sample.label.corners {
                 None => Located::Absent(outline.is_some()),
@@ -234,7 +322,7 @@ fn synth(n: u64, seed: u64, out: Option<&Path>, sheet: Option<&Path>) -> Result<
             }
             let thumb = (i < 48).then(|| {
                 let small = image::imageops::thumbnail(&pixels.to_rgb8(), 320, 320);
-                (small, spec.slug())
+                (small, sample.label.spec.slug())
             });
             Ok((
                 sample.label,
@@ -273,7 +361,10 @@ fn synth(n: u64, seed: u64, out: Option<&Path>, sheet: Option<&Path>) -> Result<
         }
     }
 
-    println!("### Synthetic set: {n} samples, seed {seed}\n");
+    match source {
+        Source::Generate { seed, .. } => println!("### Synthetic set: {n} samples, seed {seed}\n"),
+        Source::Saved(_) => println!("### Synthetic set: {n} saved samples\n"),
+    }
     println!("{TABLE_HEAD}");
     for check in REGISTRY {
         if let Some(c) = confusion.get(check.id) {
@@ -314,7 +405,7 @@ fn synth(n: u64, seed: u64, out: Option<&Path>, sheet: Option<&Path>) -> Result<
     errors.sort_by(f64::total_cmp);
     let within = errors.iter().filter(|&&e| e <= 0.02).count();
     println!(
-        "\n**Document finder** (`vision::document::find_document`, not yet used by any check):\n"
+        "\n**Document finder** (`vision::document::find_document`, behind every `photo.*` check that judges the document):\n"
     );
     println!("| measure | value |\n|---|---:|");
     println!(
@@ -352,6 +443,23 @@ fn synth(n: u64, seed: u64, out: Option<&Path>, sheet: Option<&Path>) -> Result<
         "\n{n} samples in {wall:.1} s wall time on {} threads.",
         rayon::current_num_threads()
     );
+    if mismatches {
+        println!("\n| sample | check | expected | reported | message |\n|---|---|---|---|---|");
+        for (label, report, ..) in &results {
+            for finding in &report.checks {
+                let expected = &label.expected[&finding.id];
+                if expected != "skip" && expected != finding.status.as_str() {
+                    println!(
+                        "| {} | `{}` | {expected} | {} | {} |",
+                        report.path,
+                        finding.id,
+                        finding.status.as_str(),
+                        finding.message
+                    );
+                }
+            }
+        }
+    }
 
     if let Some(path) = sheet {
         write_sheet(results.into_iter().filter_map(|(.., thumb, _)| thumb), path)?;
@@ -362,7 +470,7 @@ fn synth(n: u64, seed: u64, out: Option<&Path>, sheet: Option<&Path>) -> Result<
 /// Real specimens: the manifest gives the layout and notes; the only per-image truths about
 /// today's checks are the format (every file is a JPEG or PNG named as such), completeness,
 /// and the images the notes call low-resolution.
-fn realdata(manifest: &Path, sheet: Option<&Path>) -> Result<()> {
+fn realdata(manifest: &Path, sheet: Option<&Path>, per_image: bool) -> Result<()> {
     let dir = manifest
         .parent()
         .context("manifest has a folder")?
@@ -451,6 +559,40 @@ fn realdata(manifest: &Path, sheet: Option<&Path>) -> Result<()> {
         "\n| stage (per image, median) | time |\n|---|---:|\n| `check` (all checks) | {} |",
         median_ms(results.iter().map(|(_, _, t, _)| *t).collect())
     );
+    if per_image {
+        let photo: Vec<&str> = REGISTRY
+            .iter()
+            .filter(|c| c.id.starts_with("photo."))
+            .map(|c| c.id)
+            .collect();
+        println!(
+            "\n| image | {} |\n|---|{}",
+            photo
+                .iter()
+                .map(|id| id.trim_start_matches("photo."))
+                .collect::<Vec<_>>()
+                .join(" | "),
+            "---|".repeat(photo.len())
+        );
+        for (_, report, ..) in &results {
+            let status = |id: &str| {
+                report
+                    .checks
+                    .iter()
+                    .find(|f| f.id == id)
+                    .map_or("–", |f| f.status.as_str())
+            };
+            println!(
+                "| {} | {} |",
+                report.path,
+                photo
+                    .iter()
+                    .map(|id| status(id))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            );
+        }
+    }
     if let Some(path) = sheet {
         write_sheet(results.into_iter().filter_map(|(.., thumb)| thumb), path)?;
     }

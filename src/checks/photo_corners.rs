@@ -1,0 +1,113 @@
+//! `photo.corners`: all four corners of the document are inside the photo, with a margin.
+
+use super::{Check, Outcome, Run};
+use crate::options::Options;
+use crate::report::Category;
+use crate::scene::Scene;
+use crate::vision::placement::{CORNER_NAMES, corner_marker, placement};
+
+pub static CHECK: Check = Check {
+    id: "photo.corners",
+    category: Category::Photo,
+    title: "Corners in the photo",
+    summary: "All four corners of the document are inside the photo, away from its edges.",
+    what: "Locates the document's four corners, inferring a corner outside the photo by \
+           extending the document's edges. Fails when a corner lies outside the photo or closer \
+           to its edge than 2% of the photo's shorter side (`corner_margin` in --config), and \
+           names the corners.",
+    why: "Verification services check that the whole document is shown, untouched: a cut-off \
+          corner can hide a number, a hologram or an edited edge, so the photo is refused.",
+    fix: "Step back or zoom out a little so that the whole document, with a thin margin of the \
+          surface around it, is inside the frame.",
+    hint: "Re-frame so that all four corners are inside the photo with a small margin around \
+           the document.",
+    run: Run::File(run),
+};
+
+/// "the top-left corner", "the top-left and bottom-left corners", …
+fn corner_list(corners: &[usize]) -> String {
+    let names: Vec<&str> = corners.iter().map(|&i| CORNER_NAMES[i]).collect();
+    match names.as_slice() {
+        [one] => format!("the {one} corner"),
+        [first @ .., last] => format!("the {} and {last} corners", first.join(", ")),
+        [] => String::new(),
+    }
+}
+
+fn run(scene: &Scene, options: &Options) -> Outcome {
+    let (view, frame) = match (scene.document(), scene.frame()) {
+        (Ok(view), Ok(frame)) => (view, frame),
+        (Err(why), _) | (_, Err(why)) => return why.outcome(),
+    };
+    let outline = &view.outline;
+    if view.fills_frame {
+        // Nothing to measure: the photo's border is all there is.
+        return Outcome::warn(
+            "The document fills the photo edge to edge: its corners and edges cannot be seen, \
+             so whether any is cut off cannot be told.",
+        );
+    }
+    let margins = placement(outline, frame).corner_margins;
+    let margin = options.thresholds.corner_margin;
+    let outside: Vec<usize> = (0..4).filter(|&i| margins[i] < 0.0).collect();
+    let close: Vec<usize> = (0..4)
+        .filter(|&i| (0.0..margin).contains(&margins[i]))
+        .collect();
+    let worst = margins.iter().cloned().fold(f64::MAX, f64::min);
+    let percent = margin * 100.0;
+    let mut outcome = if !outside.is_empty() {
+        let verb = if outside.len() == 1 { "is" } else { "are" };
+        let mut message = format!(
+            "{} {verb} cut off (outside the photo)",
+            corner_list(&outside)
+        );
+        if !close.is_empty() {
+            message.push_str(&format!(
+                "; {} {} within {percent:.0}% of its edge",
+                corner_list(&close),
+                if close.len() == 1 { "is" } else { "are" }
+            ));
+        }
+        message.push('.');
+        Outcome::fail(capitalise(&message))
+    } else if !close.is_empty() {
+        let verb = if close.len() == 1 { "is" } else { "are" };
+        Outcome::fail(capitalise(&format!(
+            "{} {verb} within {percent:.0}% of the photo's edge.",
+            corner_list(&close)
+        )))
+    } else {
+        Outcome::pass(format!(
+            "All four corners are inside the photo, at least {:.0}% from its edges.",
+            worst * 100.0
+        ))
+    };
+    for &i in outside.iter().chain(&close) {
+        outcome.regions.push(corner_marker(outline, i));
+    }
+    outcome.measured(worst, margin, "fraction of the photo's shorter side")
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corners_are_listed_in_words() {
+        assert_eq!(corner_list(&[0]), "the top-left corner");
+        assert_eq!(corner_list(&[0, 3]), "the top-left and bottom-left corners");
+        assert_eq!(
+            corner_list(&[0, 1, 2]),
+            "the top-left, top-right and bottom-right corners"
+        );
+        assert_eq!(capitalise("the top"), "The top");
+    }
+}

@@ -1,0 +1,211 @@
+//! Small copies of a photo for the measurements that do not need every pixel.
+//!
+//! Finding the document, and judging its light and colour, work on a copy a few hundred pixels
+//! across. Making it is the one pass over the full-resolution pixels that every photo pays for,
+//! so it is an area average (each output pixel the mean of the input pixels it covers, every
+//! input pixel read once) written as plain loops over the decoded bytes: no generic resampler,
+//! no whole-image colour conversion first. A box average is also the right filter here — it
+//! cannot ring, and it averages sensor noise away instead of aliasing it.
+
+use image::{DynamicImage, GrayImage, ImageBuffer, Luma, RgbImage};
+
+/// A grey image with floating-point levels (0–255), for measurements that must not lose the
+/// sub-level precision an average gives (edges of a document in a dark photo).
+pub type GreyF32 = ImageBuffer<Luma<f32>, Vec<f32>>;
+
+/// An area-averaged copy of a photo.
+pub struct Proxy {
+    pub rgb: RgbImage,
+    /// Luma (Rec. 601 weights) of the same pixels, unrounded.
+    pub grey: GreyF32,
+    /// Full-resolution pixels per proxy pixel (≥ 1).
+    pub scale: f64,
+}
+
+impl Proxy {
+    /// Map a proxy point to full-resolution pixel coordinates.
+    pub fn to_full(&self, p: [f64; 2]) -> [f64; 2] {
+        [p[0] * self.scale, p[1] * self.scale]
+    }
+}
+
+/// Rec. 601 luma of an RGB triple.
+pub fn luma(r: f32, g: f32, b: f32) -> f32 {
+    0.299 * r + 0.587 * g + 0.114 * b
+}
+
+/// The size of a copy whose longer side is at most `long_side`, keeping the aspect ratio.
+fn fitted_size(width: u32, height: u32, long_side: u32) -> (u32, u32, f64) {
+    let long = width.max(height).max(1);
+    if long <= long_side {
+        return (width.max(1), height.max(1), 1.0);
+    }
+    let factor = f64::from(long_side) / f64::from(long);
+    let w = ((f64::from(width) * factor).round() as u32).max(1);
+    let h = ((f64::from(height) * factor).round() as u32).max(1);
+    (w, h, f64::from(width) / f64::from(w))
+}
+
+/// For each output index, the half-open range of input indices it averages.
+fn spans(input: u32, output: u32) -> Vec<(usize, usize)> {
+    (0..output)
+        .map(|i| {
+            let start = (u64::from(i) * u64::from(input) / u64::from(output)) as usize;
+            let end = (u64::from(i + 1) * u64::from(input) / u64::from(output)) as usize;
+            (start, end.max(start + 1))
+        })
+        .collect()
+}
+
+/// Area-average a region of an image's interleaved 8-bit pixels (`C` channels per pixel, the
+/// first three read as RGB, or one read as grey; rows `stride` bytes apart) down to
+/// `out_w × out_h` RGB. The channel count is a constant so that the inner loop is unrolled for
+/// each layout.
+fn area_average<const C: usize>(
+    samples: &[u8],
+    stride: usize,
+    (x0, y0, width, height): (u32, u32, u32, u32),
+    (out_w, out_h): (u32, u32),
+) -> RgbImage {
+    let columns: Vec<(usize, usize)> = spans(width, out_w)
+        .into_iter()
+        .map(|(a, b)| (a + x0 as usize, b + x0 as usize))
+        .collect();
+    let rows = spans(height, out_h);
+    let mut out = RgbImage::new(out_w, out_h);
+    let mut sums = vec![[0u32; 3]; out_w as usize];
+    for (row_out, &(r0, r1)) in out.chunks_exact_mut(out_w as usize * 3).zip(&rows) {
+        sums.iter_mut().for_each(|s| *s = [0; 3]);
+        for y in r0 + y0 as usize..r1 + y0 as usize {
+            let row = &samples[y * stride..(y + 1) * stride];
+            for (sum, &(c0, c1)) in sums.iter_mut().zip(&columns) {
+                let (mut r, mut g, mut b) = (0u32, 0u32, 0u32);
+                for px in row[c0 * C..c1 * C].chunks_exact(C) {
+                    if C >= 3 {
+                        r += u32::from(px[0]);
+                        g += u32::from(px[1]);
+                        b += u32::from(px[2]);
+                    } else {
+                        r += u32::from(px[0]);
+                    }
+                }
+                if C < 3 {
+                    (g, b) = (r, r);
+                }
+                sum[0] += r;
+                sum[1] += g;
+                sum[2] += b;
+            }
+        }
+        for ((px, sum), &(c0, c1)) in row_out.chunks_exact_mut(3).zip(&sums).zip(&columns) {
+            let n = ((c1 - c0) * (r1 - r0)) as u32;
+            for c in 0..3 {
+                px[c] = ((sum[c] + n / 2) / n) as u8;
+            }
+        }
+    }
+    out
+}
+
+/// Area-average the `(x, y, width, height)` region of `image` to `size` RGB.
+pub fn area_average_region(
+    image: &DynamicImage,
+    region: (u32, u32, u32, u32),
+    size: (u32, u32),
+) -> RgbImage {
+    let stride = |c: usize| image.width() as usize * c;
+    match image {
+        DynamicImage::ImageRgb8(img) => area_average::<3>(img.as_raw(), stride(3), region, size),
+        DynamicImage::ImageRgba8(img) => area_average::<4>(img.as_raw(), stride(4), region, size),
+        DynamicImage::ImageLuma8(img) => area_average::<1>(img.as_raw(), stride(1), region, size),
+        DynamicImage::ImageLumaA8(img) => area_average::<2>(img.as_raw(), stride(2), region, size),
+        // 16-bit and float images are rare uploads (a 16-bit PNG); convert them once.
+        other => area_average::<3>(other.to_rgb8().as_raw(), stride(3), region, size),
+    }
+}
+
+/// An area-averaged RGB copy of `image` whose longer side is at most `long_side`, and the
+/// factor from its pixels to the full image's.
+pub fn downscale_rgb(image: &DynamicImage, long_side: u32) -> (RgbImage, f64) {
+    let (width, height) = (image.width(), image.height());
+    let (out_w, out_h, scale) = fitted_size(width, height, long_side);
+    let rgb = area_average_region(image, (0, 0, width, height), (out_w, out_h));
+    (rgb, scale)
+}
+
+/// The luma of an RGB image, unrounded.
+pub fn grey_of(rgb: &RgbImage) -> GreyF32 {
+    let data = rgb
+        .as_raw()
+        .chunks_exact(3)
+        .map(|p| luma(f32::from(p[0]), f32::from(p[1]), f32::from(p[2])))
+        .collect();
+    GreyF32::from_raw(rgb.width(), rgb.height(), data).expect("one value per pixel")
+}
+
+/// Round a floating-point grey image to 8 bits.
+pub fn grey_to_u8(grey: &GreyF32) -> GrayImage {
+    let data = grey
+        .as_raw()
+        .iter()
+        .map(|&v| v.round().clamp(0.0, 255.0) as u8)
+        .collect();
+    GrayImage::from_raw(grey.width(), grey.height(), data).expect("one value per pixel")
+}
+
+/// The proxy of a photo: an area-averaged RGB copy at most `long_side` pixels across, and its
+/// luma.
+pub fn proxy(image: &DynamicImage, long_side: u32) -> Proxy {
+    let (rgb, scale) = downscale_rgb(image, long_side);
+    let grey = grey_of(&rgb);
+    Proxy { rgb, grey, scale }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Rgb;
+
+    #[test]
+    fn an_area_average_keeps_the_mean_and_the_aspect_ratio() {
+        // Left half black, right half white, 400 × 200: the copy is half and half too.
+        let img = RgbImage::from_fn(400, 200, |x, _| {
+            if x < 200 {
+                Rgb([0, 0, 0])
+            } else {
+                Rgb([255, 255, 255])
+            }
+        });
+        let (small, scale) = downscale_rgb(&DynamicImage::ImageRgb8(img), 100);
+        assert_eq!((small.width(), small.height()), (100, 50));
+        assert!((scale - 4.0).abs() < 1e-9);
+        assert_eq!(small.get_pixel(10, 10).0, [0, 0, 0]);
+        assert_eq!(small.get_pixel(90, 40).0, [255, 255, 255]);
+        let mean: f64 = small.pixels().map(|p| f64::from(p.0[0])).sum::<f64>() / 5000.0;
+        assert!((mean - 127.5).abs() < 0.5, "{mean}");
+    }
+
+    #[test]
+    fn a_small_image_is_copied_as_is() {
+        let img = RgbImage::from_pixel(30, 20, Rgb([10, 20, 30]));
+        let p = proxy(&DynamicImage::ImageRgb8(img), 640);
+        assert_eq!((p.rgb.width(), p.rgb.height(), p.scale), (30, 20, 1.0));
+        let expected = luma(10.0, 20.0, 30.0);
+        assert!((p.grey.get_pixel(3, 3).0[0] - expected).abs() < 1e-4);
+    }
+
+    #[test]
+    fn grey_and_alpha_images_are_read_without_conversion() {
+        let grey = DynamicImage::ImageLuma8(GrayImage::from_pixel(64, 64, Luma([200])));
+        let (small, _) = downscale_rgb(&grey, 16);
+        assert_eq!(small.get_pixel(5, 5).0, [200, 200, 200]);
+        let rgba = DynamicImage::ImageRgba8(image::RgbaImage::from_pixel(
+            64,
+            32,
+            image::Rgba([1, 2, 3, 0]),
+        ));
+        let (small, _) = downscale_rgb(&rgba, 16);
+        assert_eq!((small.width(), small.height()), (16, 8));
+        assert_eq!(small.get_pixel(5, 5).0, [1, 2, 3]);
+    }
+}

@@ -1,0 +1,223 @@
+//! How blurred the document is, in pixels of Gaussian spread at a fixed scale.
+//!
+//! Measured on the fine rectified document (1000 px along its long side), so the number means
+//! the same whatever the photo's size. The method is the gradient ratio of re-blurred edges
+//! (Zhuo and Sim, "Defocus map estimation from a single image", 2011): an ideal step edge
+//! blurred by σ and then smoothed by σa has a peak gradient proportional to
+//! 1/√(σ² + σa²), so the ratio R of the peaks after smoothing by σa and by σb gives
+//! σ² = (σb² − R²σa²) / (R² − 1), whatever the edge's contrast. Taken at the strong edges of the
+//! print (local maxima of the gradient across the edge), per edge direction:
+//! defocus blurs every direction alike, while a hand moving during the exposure blurs the edges
+//! across its motion and spares those along it, so the worst direction is reported.
+//!
+//! A photo's own pixels blur a little (the sensor's pixel footprint, demosaicing, compression):
+//! that part, [`INTRINSIC_BLUR_PX`] of the photo's pixels, is taken out in quadrature, so a small
+//! but sharp document is not called blurred for having few pixels (that is the resolution
+//! check's business).
+
+use image::GrayImage;
+
+use super::proxy::GreyF32;
+
+/// Smoothing of the two measurements, in pixels.
+const SIGMA_A: f32 = 1.0;
+const SIGMA_B: f32 = 2.0;
+
+/// The blur a sharp photo shows in its own pixels (Gaussian spread), taken out of every
+/// measurement. Calibrated on the clean synthetic samples.
+pub const INTRINSIC_BLUR_PX: f64 = 0.6;
+
+/// Edge directions the blur is estimated in: edges whose normal lies within 22.5° of 0°, 45°,
+/// 90° and 135°.
+const DIRECTIONS: usize = 4;
+
+/// Fewest edge points a direction needs for its estimate to count.
+const MIN_EDGES: usize = 40;
+
+/// The least gradient (grey levels per pixel, after smoothing) that can be an edge of print.
+const MIN_GRADIENT: f32 = 2.0;
+
+/// How far either side of an edge its step height is read, in pixels: past the spread of a
+/// blur that fails the check.
+const STEP_REACH: f32 = 8.0;
+
+/// The document's measured blur.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sharpness {
+    /// Blur (Gaussian σ, px on the document 1000 px wide) in the worst direction, with the
+    /// photo's own blur taken out; `None` when too few edges were found to judge.
+    pub blur_px: Option<f64>,
+    /// The same per edge direction (0°, 45°, 90°, 135° of the edge's normal).
+    pub by_direction: [Option<f64>; DIRECTIONS],
+    /// Number of edge points measured.
+    pub edges: usize,
+}
+
+/// The photo's own blur in pixels of an image that has `scale` photo pixels per pixel: the
+/// photo's [`INTRINSIC_BLUR_PX`], enlarged when the image enlarges the photo.
+pub fn intrinsic_blur(scale: f64) -> f64 {
+    INTRINSIC_BLUR_PX / scale.min(1.0)
+}
+
+/// Measure the blur of a grey image (the fine rectified document), taking `intrinsic` pixels
+/// of blur out in quadrature. `valid` marks the pixels that lie inside the photo.
+pub fn measure(fine: &GreyF32, valid: &GrayImage, intrinsic: f64) -> Sharpness {
+    let (w, h) = (fine.width() as usize, fine.height() as usize);
+    let a = imageproc::filter::gaussian_blur_f32(fine, SIGMA_A);
+    // Smoothing by σa then by √(σb² − σa²) is smoothing by σb.
+    let b = imageproc::filter::gaussian_blur_f32(&a, (SIGMA_B.powi(2) - SIGMA_A.powi(2)).sqrt());
+    let (a, b) = (a.as_raw(), b.as_raw());
+    let mask = valid.as_raw();
+    let gradient = |img: &[f32], i: usize| -> (f32, f32) {
+        (
+            (img[i + 1] - img[i - 1]) * 0.5,
+            (img[i + w] - img[i - w]) * 0.5,
+        )
+    };
+    // Stay clear of the document's border (it meets the background there) and of cut-off
+    // parts.
+    let margin = (w.min(h) / 30).max(4);
+    let near_invalid = |x: usize, y: usize| -> bool {
+        let r = 4;
+        [(x - r, y), (x + r, y), (x, y - r), (x, y + r)]
+            .iter()
+            .any(|&(xx, yy)| mask[yy * w + xx] == 0)
+    };
+    let mut magnitude = vec![0f32; w * h];
+    for y in 1..h - 1 {
+        for x in 1..w - 1 {
+            let (gx, gy) = gradient(a, y * w + x);
+            magnitude[y * w + x] = (gx * gx + gy * gy).sqrt();
+        }
+    }
+    // Each direction's edges: local maxima across the edge, with their strength and blur.
+    let mut found: [Vec<(f32, f64)>; DIRECTIONS] = Default::default();
+    for y in margin..h - margin {
+        for x in margin..w - margin {
+            let i = y * w + x;
+            let m = magnitude[i];
+            if m < MIN_GRADIENT || mask[i] == 0 || near_invalid(x, y) {
+                continue;
+            }
+            let (gx, gy) = gradient(a, i);
+            let angle = gy.atan2(gx).rem_euclid(std::f32::consts::PI);
+            let bin = ((angle / std::f32::consts::FRAC_PI_4).round() as usize) % DIRECTIONS;
+            let (o1, o2) = match bin {
+                0 => (i - 1, i + 1),
+                1 => (i - w - 1, i + w + 1),
+                2 => (i - w, i + w),
+                _ => (i - w + 1, i + w - 1),
+            };
+            if m < magnitude[o1] || m <= magnitude[o2] {
+                continue;
+            }
+            let (bx, by) = gradient(b, i);
+            let mb = (bx * bx + by * by).sqrt();
+            if mb <= 0.0 {
+                continue;
+            }
+            let (sa, sb) = (f64::from(SIGMA_A), f64::from(SIGMA_B));
+            // Ratios at or above σb/σa are perfectly sharp; at or below 1, hopelessly blurred
+            // (or not an edge); clamp into the meaningful range.
+            let r2 = f64::from(m / mb).clamp(1.02, sb / sa - 1e-6).powi(2);
+            let sigma = ((sb * sb - r2 * sa * sa) / (r2 - 1.0)).max(0.0).sqrt();
+            // The step's height, read well clear of the edge either side: it does not depend
+            // on the blur, so choosing edges by it does not favour the sharpest ones.
+            let (ux, uy) = (gx / m, gy / m);
+            let at = |t: f32| -> f32 {
+                let xx = (x as f32 + ux * t).round().clamp(0.0, (w - 1) as f32) as usize;
+                let yy = (y as f32 + uy * t).round().clamp(0.0, (h - 1) as f32) as usize;
+                a[yy * w + xx]
+            };
+            let contrast = (at(STEP_REACH) - at(-STEP_REACH)).abs();
+            found[bin].push((contrast, sigma));
+        }
+    }
+    // The most contrasty quarter of each direction's edges: print, not texture. Chosen per
+    // direction, and by contrast rather than gradient, because blur weakens the gradients of
+    // the edges it blurs.
+    let sigmas: [Vec<f64>; DIRECTIONS] = found.map(|mut edges| {
+        edges.sort_by(|p, q| q.0.total_cmp(&p.0));
+        edges.truncate(edges.len().div_ceil(4));
+        edges.into_iter().map(|(_, sigma)| sigma).collect()
+    });
+    let edges = sigmas.iter().map(Vec::len).sum();
+    let by_direction = sigmas.map(|mut s| {
+        if s.len() < MIN_EDGES {
+            return None;
+        }
+        s.sort_by(f64::total_cmp);
+        let median = s[s.len() / 2];
+        Some((median * median - intrinsic * intrinsic).max(0.0).sqrt())
+    });
+    let blur_px = by_direction.iter().flatten().cloned().reduce(f64::max);
+    Sharpness {
+        blur_px,
+        by_direction,
+        edges,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Luma;
+
+    /// A page of "print": dark bars of several widths and orientations on pale paper.
+    fn print() -> GreyF32 {
+        GreyF32::from_fn(600, 400, |x, y| {
+            let horizontal = (y / 12) % 3 == 0 && (x / 40) % 2 == 0;
+            let vertical = (x / 15) % 3 == 0 && (y / 50) % 2 == 1;
+            Luma([if horizontal || vertical { 40.0 } else { 220.0 }])
+        })
+    }
+
+    fn all_valid(img: &GreyF32) -> GrayImage {
+        GrayImage::from_pixel(img.width(), img.height(), Luma([255]))
+    }
+
+    #[test]
+    fn blur_grows_with_the_blur_applied() {
+        let sharp = print();
+        let valid = all_valid(&sharp);
+        let measured = |sigma: f32| {
+            let img = if sigma > 0.0 {
+                imageproc::filter::gaussian_blur_f32(&sharp, sigma)
+            } else {
+                sharp.clone()
+            };
+            measure(&img, &valid, intrinsic_blur(1.0))
+                .blur_px
+                .expect("enough edges")
+        };
+        let (none, two, four) = (measured(0.0), measured(2.0), measured(4.0));
+        assert!(none < 1.0, "{none}");
+        assert!((two - 2.0).abs() < 0.6, "{two}");
+        assert!(four > 3.0, "{four}");
+    }
+
+    #[test]
+    fn motion_blurs_one_direction() {
+        // Smear along x only: vertical edges (normal at 0°) blur, horizontal ones do not.
+        let sharp = print();
+        let valid = all_valid(&sharp);
+        let smeared = GreyF32::from_fn(600, 400, |x, y| {
+            let mut sum = 0.0;
+            for k in -5i32..=5 {
+                let xx = (x as i32 + k).clamp(0, 599) as u32;
+                sum += sharp.get_pixel(xx, y).0[0];
+            }
+            Luma([sum / 11.0])
+        });
+        let s = measure(&smeared, &valid, intrinsic_blur(1.0));
+        let (across, along) = (s.by_direction[0].unwrap(), s.by_direction[2].unwrap());
+        assert!(across > 2.0 && along < 1.0, "{s:?}");
+        assert_eq!(s.blur_px, Some(across));
+    }
+
+    #[test]
+    fn a_blank_page_cannot_be_judged() {
+        let blank = GreyF32::from_pixel(300, 200, Luma([200.0]));
+        assert_eq!(measure(&blank, &all_valid(&blank), 0.0).blur_px, None);
+    }
+}
