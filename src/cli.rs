@@ -78,6 +78,11 @@ pub struct CheckArgs {
     #[arg(long, value_delimiter = ',', value_name = "ID,…")]
     pub skip: Vec<String>,
 
+    /// Also write each photo with the findings drawn over it to DIR/<name>.annotated.png
+    /// (DIR is created if needed; inputs are never overwritten).
+    #[arg(long, value_name = "DIR")]
+    pub annotate: Option<PathBuf>,
+
     /// Judge expiry and age as on this date (YYYY-MM-DD) instead of today, for reproducible runs.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     pub today: Option<Date>,

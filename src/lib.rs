@@ -34,15 +34,35 @@ use std::path::Path;
 pub use checks::Selection;
 pub use options::{Options, Thresholds};
 pub use profile::{Profile, ProfileError};
-pub use report::{ExitStatus, FileReport, Finding, ProfileReport, Report, Status, Verdict};
+pub use report::{
+    ExitStatus, FileReport, Finding, JudgedDocument, ProfileReport, Report, Status, Verdict,
+};
 
 /// Run every selected photo and file check on one file. Never fails: a file that cannot be
 /// read gives a report with verdict `error` and the reason.
 pub fn check_file(path: &Path, options: &Options, selection: &Selection) -> FileReport {
+    check_file_annotated(path, options, selection, None).0
+}
+
+/// Like [`check_file`], and also draw what was found over the photo and save it as a PNG at
+/// `annotate_to` (never an input: the caller chooses a path in its own output folder). The
+/// second result is `None` without `annotate_to`, else whether the picture was written:
+/// [`Annotated::NotDecoded`] for a file whose pixels could not be decoded (its report says
+/// why), [`Annotated::Failed`] when the picture could not be written.
+pub fn check_file_annotated(
+    path: &Path,
+    options: &Options,
+    selection: &Selection,
+    annotate_to: Option<&Path>,
+) -> (FileReport, Option<Annotated>) {
     let shown = path.to_string_lossy().into_owned();
     match load::read_file(path, &options.limits) {
-        Ok(file) => check_loaded(shown, file, options, selection),
-        Err(err) => FileReport::unreadable(shown, err.to_string()),
+        Ok(file) => check_loaded(shown, file, options, selection, annotate_to),
+        Err(err) => {
+            let reason = err.to_string();
+            let annotated = annotate_to.map(|_| Annotated::NotDecoded);
+            (FileReport::unreadable(shown, reason), annotated)
+        }
     }
 }
 
@@ -56,7 +76,7 @@ pub fn check_bytes(
 ) -> FileReport {
     let extension = Path::new(name).extension().map(|e| e.to_string_lossy());
     let file = load::from_bytes(bytes, extension.as_deref(), &options.limits);
-    check_loaded(name.to_owned(), file, options, selection)
+    check_loaded(name.to_owned(), file, options, selection, None).0
 }
 
 fn check_loaded(
@@ -64,9 +84,43 @@ fn check_loaded(
     file: load::LoadedFile,
     options: &Options,
     selection: &Selection,
-) -> FileReport {
+    annotate_to: Option<&Path>,
+) -> (FileReport, Option<Annotated>) {
     let scene = scene::Scene::new(file, options.limits.clone());
-    FileReport::from_findings(name, checks::run_file_checks(&scene, options, selection))
+    let mut report =
+        FileReport::from_findings(name, checks::run_file_checks(&scene, options, selection));
+    report.document = scene.judged_document().map(|view| JudgedDocument {
+        kind: view.layout.kind.id().to_owned(),
+        corners: view.rectified.corners,
+        fills_frame: view.fills_frame,
+        mrz: view
+            .layout
+            .mrz
+            .as_ref()
+            .map(|m| view.box_in_photo(view.layout.in_image(m.zone))),
+        others: scene.other_documents(),
+    });
+    let annotated = annotate_to.map(|out| match scene.pixels() {
+        Err(_) => Annotated::NotDecoded,
+        Ok(pixels) => {
+            let picture = render::annotate::annotate(pixels, &report);
+            match render::annotate::save_png(&picture, out) {
+                Ok(()) => Annotated::Written,
+                Err(why) => Annotated::Failed(why),
+            }
+        }
+    });
+    (report, annotated)
+}
+
+/// What became of a requested `--annotate` picture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Annotated {
+    Written,
+    /// The file's pixels could not be decoded, so there is nothing to draw on.
+    NotDecoded,
+    /// Writing the picture failed; the text says why.
+    Failed(String),
 }
 
 /// Load a profile and run the selected profile checks on it. An invalid profile gives a report

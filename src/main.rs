@@ -2,7 +2,9 @@
 
 mod cli;
 
+use std::collections::HashSet;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -11,7 +13,9 @@ use clap::{CommandFactory, Parser};
 use cli::{CheckArgs, Cli, ColorWhen, Command, Format};
 use kyc_preflight::render::{self, OutputFormat};
 use kyc_preflight::text::{display_path, escape, wrap};
-use kyc_preflight::{ExitStatus, Options, Report, Selection, Thresholds, checks, inputs};
+use kyc_preflight::{
+    Annotated, ExitStatus, Options, Report, Selection, Thresholds, checks, inputs,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -85,10 +89,37 @@ fn check(args: CheckArgs) -> Result<ExitStatus> {
         report
     });
 
+    let inputs = inputs::expand(&args.paths);
+    let mut annotations = match &args.annotate {
+        Some(dir) => Some(Annotations::new(dir, &inputs)?),
+        None => None,
+    };
     let mut files = Vec::new();
-    for input in inputs::expand(&args.paths) {
+    let mut trouble = false;
+    for input in inputs {
         let report = match input {
-            inputs::Input::File(path) => kyc_preflight::check_file(&path, &options, &selection),
+            inputs::Input::File(path) => {
+                let target = annotations.as_mut().map(|a| a.target(&path));
+                let (report, annotated) = match &target {
+                    Some(Ok(out)) => {
+                        kyc_preflight::check_file_annotated(&path, &options, &selection, Some(out))
+                    }
+                    _ => (kyc_preflight::check_file(&path, &options, &selection), None),
+                };
+                let shown = escape(&report.path);
+                match (target, annotated) {
+                    (Some(Err(why)), _) | (_, Some(Annotated::Failed(why))) => {
+                        eprintln!("kyc-preflight: error: {shown}: {why}");
+                        trouble = true;
+                    }
+                    // Its findings already say why it was not decoded.
+                    (_, Some(Annotated::NotDecoded)) => {
+                        eprintln!("kyc-preflight: note: {shown}: not annotated (not decoded)");
+                    }
+                    _ => {}
+                }
+                report
+            }
             inputs::Input::Problem { path, reason } => {
                 kyc_preflight::FileReport::unreadable(path.to_string_lossy().into_owned(), reason)
             }
@@ -103,7 +134,64 @@ fn check(args: CheckArgs) -> Result<ExitStatus> {
     let report = Report::new(files, profile);
     renderer.finish(&mut out, &report)?;
     out.flush()?;
+    if trouble {
+        return Ok(ExitStatus::Trouble);
+    }
     Ok(ExitStatus::of(report.verdict, args.strict))
+}
+
+/// Where `--annotate` pictures go: `DIR/<file name>.annotated.png`, numbered when two inputs
+/// share a name, and never a path that is one of the run's inputs.
+struct Annotations {
+    dir: PathBuf,
+    inputs: HashSet<PathBuf>,
+    used: HashSet<PathBuf>,
+}
+
+impl Annotations {
+    fn new(dir: &Path, inputs: &[inputs::Input]) -> Result<Self> {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("--annotate folder {}", display_path(dir)))?;
+        let inputs = inputs
+            .iter()
+            .filter_map(|input| match input {
+                inputs::Input::File(path) => std::fs::canonicalize(path).ok(),
+                inputs::Input::Problem { .. } => None,
+            })
+            .collect();
+        Ok(Annotations {
+            dir: dir.to_path_buf(),
+            inputs,
+            used: HashSet::new(),
+        })
+    }
+
+    fn target(&mut self, input: &Path) -> Result<PathBuf, String> {
+        let name = input
+            .file_name()
+            .map_or_else(|| "photo".into(), |n| n.to_string_lossy().into_owned());
+        let mut number = 1;
+        loop {
+            let file = if number == 1 {
+                format!("{name}.annotated.png")
+            } else {
+                format!("{name}-{number}.annotated.png")
+            };
+            let path = self.dir.join(file);
+            number += 1;
+            if !self.used.insert(path.clone()) {
+                continue;
+            }
+            let is_input = std::fs::canonicalize(&path).is_ok_and(|p| self.inputs.contains(&p));
+            if is_input {
+                return Err(format!(
+                    "not annotated: {} is one of the inputs, and inputs are never overwritten",
+                    display_path(&path)
+                ));
+            }
+            return Ok(path);
+        }
+    }
 }
 
 fn list_checks() -> Result<()> {

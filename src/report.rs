@@ -178,6 +178,28 @@ pub struct FileReport {
     pub error: Option<String>,
     /// One finding per check that ran, in registry order.
     pub checks: Vec<Finding>,
+    /// The document the photo checks judged; absent when none was looked for or found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<JudgedDocument>,
+}
+
+/// Which document in the photo the photo checks judged, and where it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JudgedDocument {
+    /// What it was taken for: `td1-back`, `id1-front`, `td2`, `td3`, or `passport-sized`
+    /// (passport-page proportions with no MRZ in view).
+    pub kind: String,
+    /// Its corners in image pixels: top-left, top-right, bottom-right, bottom-left of the
+    /// document as read. Corners cut off by the frame lie outside the image.
+    pub corners: [Point; 4],
+    /// The document fills the photo edge to edge (a scan or a crop): `corners` are the
+    /// photo's own, and none of the document's edges was seen.
+    pub fills_frame: bool,
+    /// The machine-readable zone, a polygon in image pixels, when one was found.
+    pub mrz: Option<Vec<Point>>,
+    /// How many other documents were seen beside it.
+    pub others: usize,
 }
 
 impl FileReport {
@@ -188,6 +210,7 @@ impl FileReport {
             verdict,
             error: None,
             checks,
+            document: None,
         }
     }
 
@@ -197,6 +220,7 @@ impl FileReport {
             verdict: Verdict::Error,
             error: Some(reason),
             checks: Vec::new(),
+            document: None,
         }
     }
 

@@ -195,6 +195,24 @@ impl Scene {
             .map_err(|e| e.clone())
     }
 
+    /// The document judged, if a check has already looked for it (never starts the search).
+    pub fn judged_document(&self) -> Option<&DocumentView> {
+        self.document.get().and_then(|d| d.as_ref().ok())
+    }
+
+    /// How many other documents the search saw, if it ran.
+    pub fn other_documents(&self) -> usize {
+        self.search
+            .get()
+            .and_then(|s| s.as_ref().ok())
+            .map_or(0, |s| s.others.len())
+    }
+
+    /// The decoded pixels, if a check has already decoded them.
+    pub fn decoded(&self) -> Option<&DynamicImage> {
+        self.pixels.get().and_then(|p| p.as_ref().ok())
+    }
+
     /// Width and height of the upright image, from the header (no decode needed).
     pub fn frame(&self) -> Result<(u32, u32), Unavailable> {
         self.header().map(|h| (h.width, h.height))

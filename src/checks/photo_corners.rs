@@ -14,7 +14,8 @@ pub static CHECK: Check = Check {
     what: "Locates the document's four corners, inferring a corner outside the photo by \
            extending the document's edges. Fails when a corner lies outside the photo or closer \
            to its edge than 2% of the photo's shorter side (`corner_margin` in --config), and \
-           names the corners.",
+           names the corners. Warns when all four are inside but that close (a scan or a tight \
+           crop), or when the document fills the photo so that its corners cannot be seen.",
     why: "Verification services check that the whole document is shown, untouched: a cut-off \
           corner can hide a number, a hologram or an edited edge, so the photo is refused.",
     fix: "Step back or zoom out a little so that the whole document, with a thin margin of the \
@@ -70,6 +71,14 @@ fn run(scene: &Scene, options: &Options) -> Outcome {
         }
         message.push('.');
         Outcome::fail(capitalise(&message))
+    } else if close.len() == 4 {
+        // All four corners seen, each just inside the border: a scan or a tight crop of a
+        // whole document. Nothing is cut off, but nothing shows that it is not either.
+        Outcome::warn(format!(
+            "All four corners are inside the photo but within {percent:.0}% of its edges (a \
+             scan or a tight crop)."
+        ))
+        .hint("Leave a thin margin of background around the document, so it is plain that nothing is cut off.")
     } else if !close.is_empty() {
         let verb = if close.len() == 1 { "is" } else { "are" };
         Outcome::fail(capitalise(&format!(

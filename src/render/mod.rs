@@ -4,6 +4,7 @@
 //! ANSI styles and the binary wraps stdout in an `anstream` stream that strips them unless
 //! colour is wanted (a terminal, `NO_COLOR` unset, or `--color always`).
 
+pub mod annotate;
 mod json;
 mod text;
 

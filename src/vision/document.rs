@@ -39,6 +39,12 @@ pub const SEARCH_LONG_SIDE: u32 = 640;
 /// driving licences) and TD2 cards and TD3 passport pages.
 const STANDARD_ASPECTS: [f64; 2] = [1.42, 1.586];
 
+/// The least edge support (share of the seen sides' length with an edge under it) an outline
+/// needs to be taken for a document. A card's edges against a background are nearly
+/// continuous (0.77 and up on the synthetic set); a rectangle made of print — a chip, a
+/// portrait on a pale card scanned on white — is broken up.
+const MIN_SUPPORT: f64 = 0.7;
+
 /// A located document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outline {
@@ -82,6 +88,9 @@ pub fn find_document(grey: &GreyF32, to_full: f64) -> Search {
         .into_iter()
         .filter_map(|mut c| {
             let judged = score(&c, &lines, &edges, frame).ok()?;
+            if judged.support < MIN_SUPPORT {
+                return None;
+            }
             c.support = judged.support;
             c.aspect = judged.aspect;
             c.content = judged.content;
@@ -89,6 +98,20 @@ pub fn find_document(grey: &GreyF32, to_full: f64) -> Search {
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // A side guessed just beyond the frame can score as well as the edge actually seen
+    // there: among near-equals covering the same ground, what was seen wins.
+    if let Some((top_score, top)) = scored.first() {
+        let seen = |c: &Candidate| c.seen.iter().filter(|&&s| s).count();
+        let better = scored.iter().position(|(s, c)| {
+            *s >= 0.95 * top_score
+                && seen(c) > seen(top)
+                && overlap(&top.quad, &c.quad, frame) > 0.8
+        });
+        if let Some(k) = better {
+            let preferred = scored.remove(k);
+            scored.insert(0, preferred);
+        }
+    }
     let mut chosen: Vec<Outline> = Vec::new();
     let mut chosen_quads: Vec<Quad> = Vec::new();
     let best_score = scored.first().map_or(0.0, |s| s.0);
@@ -141,6 +164,9 @@ struct EdgeMap {
     magnitude: Vec<f32>,
 }
 
+/// Edge pixels closer than this to the image's border (proxy pixels) are ignored.
+const BORDER_BAND: usize = 4;
+
 impl EdgeMap {
     fn of(grey: &GreyF32) -> EdgeMap {
         let blurred = imageproc::filter::gaussian_blur_f32(grey, 1.0);
@@ -168,8 +194,12 @@ impl EdgeMap {
         let threshold = (3.0 * median).max(0.8);
         let mut edge = vec![false; w * h];
         let mut angle = vec![0f32; w * h];
-        for y in 1..h.saturating_sub(1) {
-            for x in 1..w.saturating_sub(1) {
+        // Scans and crops often carry a thin dark line or a JPEG ringing along the image's
+        // own border; a line there is the picture's edge, not a document's, and a document
+        // edge that close to the border counts as cut off anyway.
+        let border = BORDER_BAND;
+        for y in border..h.saturating_sub(border) {
+            for x in border..w.saturating_sub(border) {
                 let i = y * w + x;
                 let m = magnitude[i];
                 if m < threshold {
@@ -579,8 +609,14 @@ fn completed_length(known: f64, visible: f64) -> Option<f64> {
         .flat_map(|a| [known * a, known / a])
         .collect();
     options.sort_by(f64::total_cmp);
-    // The hidden side lies beyond the frame, so at least a little further than it.
-    options.into_iter().find(|&len| len >= visible * 1.02 + 2.0)
+    // The hidden side lies beyond the frame, so at least a little further than it; but
+    // perspective shortens the proportions a little, so a standard length just short of the
+    // frame's edge is taken (pushed past the edge) rather than one half again as long.
+    let beyond = visible * 1.02 + 2.0;
+    options
+        .into_iter()
+        .find(|&len| len >= visible * 0.95)
+        .map(|len| len.max(beyond))
 }
 
 /// Whether any part of the segment from `a` to `b` lies inside the frame.

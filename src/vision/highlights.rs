@@ -37,6 +37,14 @@ const SURROUND_BELOW: f32 = 242.0;
 /// printed area stays darker.
 const FADED_PRINT: f32 = 45.0;
 
+/// A channel value that only a clipped sensor gives, and the share of a highlight's pixels
+/// that must reach it in every channel.
+const SATURATED: u8 = 254;
+const SATURATED_SHARE: f64 = 0.05;
+
+/// How far beside a highlight (rectified pixels) its print is looked at.
+const BESIDE: usize = 5;
+
 /// Paper brighter than this is too close to white for glare to be told from it.
 pub const WHITE_PAPER: f64 = 246.0;
 
@@ -126,15 +134,16 @@ pub fn measure(rgb: &RgbImage, valid: &GrayImage, paper: f64) -> Option<Highligh
             // characters on a white band).
             let label = index as u32 + 1;
             let mut beside: Vec<f32> = Vec::new();
-            let (x0, y0) = (b[0].saturating_sub(2), b[1].saturating_sub(2));
-            let (x1, y1) = ((b[2] + 2).min(w), (b[3] + 2).min(h));
+            let reach = BESIDE;
+            let (x0, y0) = (b[0].saturating_sub(reach), b[1].saturating_sub(reach));
+            let (x1, y1) = ((b[2] + reach).min(w), (b[3] + reach).min(h));
             for y in y0..y1 {
                 for x in x0..x1 {
                     if labels.get_pixel(x as u32, y as u32).0[0] == label || ok[y * w + x] == 0 {
                         continue;
                     }
-                    let near_blob = (y.saturating_sub(2)..(y + 3).min(h)).any(|yy| {
-                        (x.saturating_sub(2)..(x + 3).min(w))
+                    let near_blob = (y.saturating_sub(reach)..(y + reach + 1).min(h)).any(|yy| {
+                        (x.saturating_sub(reach)..(x + reach + 1).min(w))
                             .any(|xx| labels.get_pixel(xx as u32, yy as u32).0[0] == label)
                     });
                     if near_blob {
@@ -143,6 +152,21 @@ pub fn measure(rgb: &RgbImage, valid: &GrayImage, paper: f64) -> Option<Highligh
                 }
             }
             beside.sort_by(f32::total_cmp);
+            // A reflection clips the camera's sensor: some of its core is pure white in every
+            // channel. Bright white paper in a scan, even when it passes the blown-out test,
+            // is not.
+            let saturated = (b[1]..b[3])
+                .flat_map(|y| (b[0]..b[2]).map(move |x| (x, y)))
+                .filter(|&(x, y)| labels.get_pixel(x as u32, y as u32).0[0] == label)
+                .filter(|&(x, y)| {
+                    rgb.as_raw()[(y * w + x) * 3..(y * w + x) * 3 + 3]
+                        .iter()
+                        .all(|&c| c >= SATURATED)
+                })
+                .count();
+            if (saturated as f64) < SATURATED_SHARE * area as f64 {
+                return false;
+            }
             if beside
                 .get(beside.len() / 10)
                 .is_some_and(|&dark| dark < FADED_PRINT)

@@ -57,6 +57,17 @@ impl DocumentKind {
         }
     }
 
+    /// A stable identifier, for JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            DocumentKind::Td1Back => "td1-back",
+            DocumentKind::Id1Front => "id1-front",
+            DocumentKind::Td2 => "td2",
+            DocumentKind::Td3 => "td3",
+            DocumentKind::PassportSized => "passport-sized",
+        }
+    }
+
     /// The kind in two or three words, for sentences that also give its size.
     pub fn short_name(self) -> &'static str {
         match self {

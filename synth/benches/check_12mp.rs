@@ -1,0 +1,92 @@
+//! Whole `check` of 12-megapixel JPEGs against decoding them alone, one thread:
+//! `cargo bench -p kyc-synth --bench check_12mp`.
+//!
+//! Five generated 4000 × 3000 phone photos (clean, glare, cut off, finger, defocus), each
+//! checked `ROUNDS` times; prints the median per photo of decode-only (the floor: `image`
+//! decoding to pixels), the document search on the decoded photo, and the whole `check` (its
+//! own decode included), and the ratio of the last to the first. A benchmark, not a test: the
+//! machines are shared, so read ratios from one run, not absolute times across runs.
+
+use std::time::{Duration, Instant};
+
+use kyc_preflight::vision::{document, proxy};
+use kyc_preflight::{Options, Selection};
+use kyc_synth::defects::DefectChoice;
+use kyc_synth::document::DocKind;
+use kyc_synth::{Spec, generate};
+
+const ROUNDS: usize = 7;
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn timed<T>(mut run: impl FnMut() -> T) -> Duration {
+    median(
+        (0..ROUNDS)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(run());
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let cases = [
+        (DocKind::Td3Page, None),
+        (DocKind::Td1Back, Some(DefectChoice::Glare)),
+        (DocKind::Td1Front, Some(DefectChoice::CutOff)),
+        (DocKind::Td1Back, Some(DefectChoice::Finger)),
+        (DocKind::Td3Page, Some(DefectChoice::Defocus)),
+    ];
+    let options = Options::new(jiff::civil::date(2026, 11, 22));
+    let selection = Selection::new(&[], &[]).expect("no selection");
+    println!("| photo (4000 × 3000 JPEG) | decode only | find document | whole check | ratio |");
+    println!("|---|---:|---:|---:|---:|");
+    let mut ratios = Vec::new();
+    for (i, (kind, defect)) in cases.into_iter().enumerate() {
+        let sample = generate(&Spec {
+            seed: 9000 + i as u64,
+            kind,
+            defect,
+            frame: Some((4000, 3000)),
+            fill: None,
+            quality: Some(90),
+        });
+        let bytes = sample.bytes;
+        let decode = timed(|| image::load_from_memory(&bytes).expect("decodes"));
+        let decoded = image::load_from_memory(&bytes).expect("decodes");
+        let find = timed(|| {
+            let p = proxy::proxy(&decoded, document::SEARCH_LONG_SIDE);
+            document::find_document(&p.grey, p.scale)
+        });
+        let whole =
+            timed(|| kyc_preflight::check_bytes("photo.jpg", bytes.clone(), &options, &selection));
+        let ratio = whole.as_secs_f64() / decode.as_secs_f64();
+        ratios.push(ratio);
+        let name = format!(
+            "{}{}",
+            kind.slug(),
+            defect.map_or(String::new(), |d| format!(", {}", d.slug()))
+        );
+        println!(
+            "| {name} ({} KB) | {:.0} ms | {:.0} ms | {:.0} ms | {ratio:.2} |",
+            bytes.len() / 1024,
+            ms(decode),
+            ms(find),
+            ms(whole)
+        );
+    }
+    ratios.sort_by(f64::total_cmp);
+    println!(
+        "\nMedian of {ROUNDS} rounds per photo, one thread. Whole check / decode only: median {:.2}.",
+        ratios[ratios.len() / 2]
+    );
+}
