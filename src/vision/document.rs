@@ -189,8 +189,7 @@ impl EdgeMap {
         // The threshold follows the photo's texture: several times its median gradient, but
         // never below a floor under which edges are sensor noise.
         let mut sorted: Vec<f32> = magnitude.iter().copied().step_by(7).collect();
-        sorted.sort_by(f32::total_cmp);
-        let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
+        let median = super::quantile(&mut sorted, 0.5, f32::total_cmp).unwrap_or(0.0);
         let threshold = (3.0 * median).max(0.8);
         let mut edge = vec![false; w * h];
         let mut angle = vec![0f32; w * h];

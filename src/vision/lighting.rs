@@ -62,8 +62,7 @@ pub fn measure(grey: &GreyF32, valid: Option<&GrayImage>) -> Option<Lighting> {
             if cell.len() * 2 < (x1 - x0) * (y1 - y0) {
                 continue;
             }
-            cell.sort_by(f32::total_cmp);
-            let paper = f64::from(cell[cell.len() * 9 / 10]);
+            let paper = f64::from(super::quantile(&mut cell, 0.9, f32::total_cmp).unwrap_or(0.0));
             let centre = (
                 (x0 + x1) as f64 / 2.0 / w as f64,
                 (y0 + y1) as f64 / 2.0 / h as f64,
@@ -74,7 +73,7 @@ pub fn measure(grey: &GreyF32, valid: Option<&GrayImage>) -> Option<Lighting> {
     if cells.len() < CELLS * CELLS / 4 || all.len() < 100 {
         return None;
     }
-    all.sort_by(f32::total_cmp);
+    let darkest = super::quantile(&mut all, 0.01, f32::total_cmp).unwrap_or(0.0);
     let counted = all.len() * 2;
     let mut levels: Vec<f64> = cells.iter().map(|c| c.2).collect();
     levels.sort_by(f64::total_cmp);
@@ -82,7 +81,7 @@ pub fn measure(grey: &GreyF32, valid: Option<&GrayImage>) -> Option<Lighting> {
     Some(Lighting {
         paper,
         clipped: clipped as f64 / counted.max(1) as f64,
-        darkest: f64::from(all[all.len() / 100]),
+        darkest: f64::from(darkest),
         light_ratio: light_ratio(&cells, paper),
     })
 }

@@ -69,6 +69,21 @@ pub fn view_document(image: &DynamicImage, outline: &Outline) -> Option<Document
 /// photo). Such an outline is a part of the document — its portrait, a box of text.
 const SMALL_OUTLINE: f64 = 0.5;
 
+/// The value at `fraction` (0–1) of the way up `values` in sorted order, found by selection
+/// rather than a full sort (these lists run to a hundred thousand pixels). Reorders `values`;
+/// `None` when empty.
+pub(crate) fn quantile<T: Copy>(
+    values: &mut [T],
+    fraction: f64,
+    order: impl FnMut(&T, &T) -> std::cmp::Ordering,
+) -> Option<T> {
+    if values.is_empty() {
+        return None;
+    }
+    let k = ((values.len() as f64 * fraction) as usize).min(values.len() - 1);
+    Some(*values.select_nth_unstable_by(k, order).1)
+}
+
 /// The document to judge: the search's best outline, or — when there is none, or it is small
 /// and the whole photo reads as a document — the photo itself, as a scan or a crop cropped to
 /// the document shows it. The photo counts as a document only when it has the proportions of

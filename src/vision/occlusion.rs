@@ -72,8 +72,7 @@ pub fn measure(
     if lumas.len() < 1000 {
         return None;
     }
-    lumas.sort_by(f32::total_cmp);
-    let bright = lumas[lumas.len() / 2];
+    let bright = super::quantile(&mut lumas, 0.5, f32::total_cmp).unwrap_or(0.0);
     let mut channels: [Vec<u8>; 3] = Default::default();
     for (i, p) in rgb.as_raw().chunks_exact(3).enumerate() {
         if ok[i] > 0 && values[i] >= bright {
@@ -82,10 +81,8 @@ pub fn measure(
             }
         }
     }
-    let paper = chromaticity(&channels.map(|mut c| {
-        c.sort_unstable();
-        c[c.len() / 2]
-    }));
+    let paper =
+        chromaticity(&channels.map(|mut c| super::quantile(&mut c, 0.5, u8::cmp).unwrap_or(0)));
     // Texture: gradient magnitude averaged over a 7 × 7 window.
     let mut gradient = GrayImage::new(w as u32, h as u32);
     for y in 1..h - 1 {

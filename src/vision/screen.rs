@@ -216,8 +216,9 @@ fn spectrum(values: &[f32], fft: &dyn rustfft::Fft<f32>) -> Spectrum {
             if ring.is_empty() {
                 return f32::MAX;
             }
-            ring.sort_by(f32::total_cmp);
-            ring[ring.len() / 2].max(1e-6)
+            super::quantile(ring, 0.5, f32::total_cmp)
+                .unwrap_or(f32::MAX)
+                .max(1e-6)
         })
         .collect();
     let half = (n / 2) as i32;

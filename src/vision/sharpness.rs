@@ -137,8 +137,11 @@ pub fn measure(fine: &GreyF32, valid: &GrayImage, intrinsic: f64) -> Sharpness {
     // direction, and by contrast rather than gradient, because blur weakens the gradients of
     // the edges it blurs.
     let sigmas: [Vec<f64>; DIRECTIONS] = found.map(|mut edges| {
-        edges.sort_by(|p, q| q.0.total_cmp(&p.0));
-        edges.truncate(edges.len().div_ceil(4));
+        let keep = edges.len().div_ceil(4);
+        if keep > 0 && keep < edges.len() {
+            edges.select_nth_unstable_by(keep - 1, |p, q| q.0.total_cmp(&p.0));
+        }
+        edges.truncate(keep);
         edges.into_iter().map(|(_, sigma)| sigma).collect()
     });
     let edges = sigmas.iter().map(Vec::len).sum();
@@ -146,8 +149,7 @@ pub fn measure(fine: &GreyF32, valid: &GrayImage, intrinsic: f64) -> Sharpness {
         if s.len() < MIN_EDGES {
             return None;
         }
-        s.sort_by(f64::total_cmp);
-        let median = s[s.len() / 2];
+        let median = super::quantile(&mut s, 0.5, f64::total_cmp)?;
         Some((median * median - intrinsic * intrinsic).max(0.0).sqrt())
     });
     let blur_px = by_direction.iter().flatten().cloned().reduce(f64::max);
