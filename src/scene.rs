@@ -208,11 +208,6 @@ impl Scene {
             .map_or(0, |s| s.others.len())
     }
 
-    /// The decoded pixels, if a check has already decoded them.
-    pub fn decoded(&self) -> Option<&DynamicImage> {
-        self.pixels.get().and_then(|p| p.as_ref().ok())
-    }
-
     /// Width and height of the upright image, from the header (no decode needed).
     pub fn frame(&self) -> Result<(u32, u32), Unavailable> {
         self.header().map(|h| (h.width, h.height))

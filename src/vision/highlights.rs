@@ -13,7 +13,8 @@
 //! the layout found.
 
 use image::{GrayImage, Luma, RgbImage};
-use imageproc::region_labelling::{Connectivity, connected_components};
+
+use super::blobs::Blobs;
 
 /// Share of the document's edges left out of the coverage (Regula).
 pub const MARGIN: f64 = 0.05;
@@ -97,23 +98,8 @@ pub fn measure(rgb: &RgbImage, valid: &GrayImage, paper: f64) -> Option<Highligh
     let mut mask =
         imageproc::morphology::open(&clipped, imageproc::distance_transform::Norm::LInf, OPENING);
     // Drop specks; measure the rest.
-    let labels = connected_components(&mask, Connectivity::Eight, Luma([0]));
-    let mut areas: Vec<usize> = Vec::new();
-    let mut bounds: Vec<[usize; 4]> = Vec::new();
-    for (x, y, label) in labels.enumerate_pixels() {
-        let l = label.0[0] as usize;
-        if l == 0 {
-            continue;
-        }
-        if areas.len() < l {
-            areas.resize(l, 0);
-            bounds.resize(l, [usize::MAX, usize::MAX, 0, 0]);
-        }
-        areas[l - 1] += 1;
-        let b = &mut bounds[l - 1];
-        let (x, y) = (x as usize, y as usize);
-        *b = [b[0].min(x), b[1].min(y), b[2].max(x + 1), b[3].max(y + 1)];
-    }
+    let blobs = Blobs::of(&mask);
+    let (labels, areas, bounds) = (&blobs.labels, &blobs.areas, &blobs.bounds);
     let smallest = (MIN_BLOB * (w * h) as f64).ceil() as usize;
     // A highlight stands above the paper around it: the paper in a ring beyond the blob (past
     // the soft edge of a reflection) must be clearly below white.
@@ -123,7 +109,7 @@ pub fn measure(rgb: &RgbImage, valid: &GrayImage, paper: f64) -> Option<Highligh
     };
     let stands_out: Vec<bool> = bounds
         .iter()
-        .zip(&areas)
+        .zip(areas)
         .enumerate()
         .map(|(index, (b, &area))| {
             if area < smallest {
@@ -139,12 +125,12 @@ pub fn measure(rgb: &RgbImage, valid: &GrayImage, paper: f64) -> Option<Highligh
             let (x1, y1) = ((b[2] + reach).min(w), (b[3] + reach).min(h));
             for y in y0..y1 {
                 for x in x0..x1 {
-                    if labels.get_pixel(x as u32, y as u32).0[0] == label || ok[y * w + x] == 0 {
+                    if blobs.at(x, y) == label || ok[y * w + x] == 0 {
                         continue;
                     }
                     let near_blob = (y.saturating_sub(reach)..(y + reach + 1).min(h)).any(|yy| {
                         (x.saturating_sub(reach)..(x + reach + 1).min(w))
-                            .any(|xx| labels.get_pixel(xx as u32, yy as u32).0[0] == label)
+                            .any(|xx| blobs.at(xx, yy) == label)
                     });
                     if near_blob {
                         beside.push(luma_at(x, y));
@@ -157,7 +143,7 @@ pub fn measure(rgb: &RgbImage, valid: &GrayImage, paper: f64) -> Option<Highligh
             // is not.
             let saturated = (b[1]..b[3])
                 .flat_map(|y| (b[0]..b[2]).map(move |x| (x, y)))
-                .filter(|&(x, y)| labels.get_pixel(x as u32, y as u32).0[0] == label)
+                .filter(|&(x, y)| blobs.at(x, y) == label)
                 .filter(|&(x, y)| {
                     rgb.as_raw()[(y * w + x) * 3..(y * w + x) * 3 + 3]
                         .iter()
@@ -229,7 +215,7 @@ pub fn measure(rgb: &RgbImage, valid: &GrayImage, paper: f64) -> Option<Highligh
     }
     let boxes = stands_out
         .iter()
-        .zip(&bounds)
+        .zip(bounds)
         .filter(|(keep, _)| **keep)
         .map(|(_, b)| {
             [

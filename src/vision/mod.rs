@@ -9,6 +9,7 @@
 //!                                                          ─▶ sharpness, highlights, light, colour…
 //! ```
 
+pub mod blobs;
 pub mod colour;
 pub mod document;
 pub mod geometry;

@@ -12,8 +12,8 @@
 //! neither is glare, which is brighter than the paper and no more coloured.
 
 use image::{GrayImage, Luma, RgbImage};
-use imageproc::region_labelling::{Connectivity, connected_components};
 
+use super::blobs::Blobs;
 use super::proxy::GreyF32;
 
 /// How far from the paper's chromaticity (percentage points of the channels' shares) a pixel
@@ -113,24 +113,15 @@ pub fn measure(
             mask.put_pixel(x, y, Luma([255]));
         }
     }
-    let labels = connected_components(&mask, Connectivity::Eight, Luma([0]));
-    let count = labels.pixels().map(|l| l.0[0]).max().unwrap_or(0) as usize;
-    let mut area = vec![0usize; count];
-    let mut bounds = vec![[usize::MAX, usize::MAX, 0, 0]; count];
-    let mut colour_sum = vec![[0u64; 3]; count];
-    for (x, y, label) in labels.enumerate_pixels() {
-        let l = label.0[0] as usize;
-        if l == 0 {
-            continue;
+    let blobs = Blobs::of(&mask);
+    let mut colour_sum = vec![[0u64; 3]; blobs.areas.len()];
+    for (x, y, label) in blobs.labels.enumerate_pixels() {
+        if label.0[0] > 0 {
+            let p = rgb.get_pixel(x, y).0;
+            for (sum, c) in colour_sum[label.0[0] as usize - 1].iter_mut().zip(p) {
+                *sum += u64::from(c);
+            }
         }
-        area[l - 1] += 1;
-        let p = rgb.get_pixel(x, y).0;
-        for c in 0..3 {
-            colour_sum[l - 1][c] += u64::from(p[c]);
-        }
-        let (x, y) = (x as usize, y as usize);
-        let b = &mut bounds[l - 1];
-        *b = [b[0].min(x), b[1].min(y), b[2].max(x + 1), b[3].max(y + 1)];
     }
     let (band_x, band_y) = (
         (EDGE_BAND * w as f64).ceil() as usize,
@@ -139,7 +130,7 @@ pub fn measure(
     let valid_area = ok.iter().filter(|&&v| v > 0).count();
     let mut covered = 0;
     let mut boxes = Vec::new();
-    for ((a, b), sum) in area.iter().zip(&bounds).zip(&colour_sum) {
+    for ((a, b), sum) in blobs.areas.iter().zip(&blobs.bounds).zip(&colour_sum) {
         // Reaching in from an edge: touching it, and going well into the document — not a
         // sliver of background along an edge that the outline did not quite follow, which
         // runs along most of that edge.
