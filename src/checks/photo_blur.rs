@@ -31,8 +31,9 @@ fn run(scene: &Scene, options: &Options) -> Outcome {
         Ok(view) => view,
         Err(why) => return why.outcome(),
     };
-    let r = &view.rectified;
-    let measured = sharpness::measure(&r.fine, &r.fine_valid, sharpness::intrinsic_blur(r.scale));
+    let Some(measured) = sharpness::measure_document(&view.rectified) else {
+        return Outcome::error("The document was straightened without its fine detail.");
+    };
     let Some(blur) = measured.blur_px else {
         return Outcome::skip(
             "Not judged: the document shows too little print with sharp edges to measure.",

@@ -14,8 +14,10 @@ pub static CHECK: Check = Check {
     what: "Locates the document's four corners, inferring a corner outside the photo by \
            extending the document's edges. Fails when a corner lies outside the photo or closer \
            to its edge than 2% of the photo's shorter side (`corner_margin` in --config), and \
-           names the corners. Warns when all four are inside but that close (a scan or a tight \
-           crop), or when the document fills the photo so that its corners cannot be seen.",
+           names the corners. A corner inferred to lie less than 5% of the document's shorter side \
+           outside is only at the edge: the document may end on either side of it. Warns when \
+           every corner is that close or at the edge (a scan or a tight crop), or when the \
+           document fills the photo so that its corners cannot be seen.",
     why: "Verification services check that the whole document is shown, untouched: a cut-off \
           corner can hide a number, a hologram or an edited edge, so the photo is refused.",
     fix: "Step back or zoom out a little so that the whole document, with a thin margin of the \
@@ -48,50 +50,85 @@ fn run(scene: &Scene, options: &Options) -> Outcome {
              so whether any is cut off cannot be told.",
         );
     }
-    let margins = placement(outline, frame).corner_margins;
+    let placed = placement(outline, frame);
+    let margins = placed.corner_margins;
     let margin = options.thresholds.corner_margin;
-    let outside: Vec<usize> = (0..4).filter(|&i| margins[i] < 0.0).collect();
+    // Outside the frame: cut off, unless only just outside and inferred, when the document
+    // merely runs up to the edge and may end on either side of it.
+    let uncertain: Vec<usize> = (0..4).filter(|&i| placed.at_edge_uncertain[i]).collect();
+    let outside: Vec<usize> = (0..4)
+        .filter(|&i| margins[i] < 0.0 && !placed.at_edge_uncertain[i])
+        .collect();
     let close: Vec<usize> = (0..4)
         .filter(|&i| (0.0..margin).contains(&margins[i]))
         .collect();
     let worst = margins.iter().cloned().fold(f64::MAX, f64::min);
     let percent = margin * 100.0;
+    let is_are = |corners: &[usize]| if corners.len() == 1 { "is" } else { "are" };
     let mut outcome = if !outside.is_empty() {
-        let verb = if outside.len() == 1 { "is" } else { "are" };
         let mut message = format!(
-            "{} {verb} cut off (outside the photo)",
-            corner_list(&outside)
+            "{} {} cut off (outside the photo)",
+            corner_list(&outside),
+            is_are(&outside)
         );
+        if !uncertain.is_empty() {
+            message.push_str(&format!(
+                "; {} {} at its edge",
+                corner_list(&uncertain),
+                is_are(&uncertain)
+            ));
+        }
         if !close.is_empty() {
             message.push_str(&format!(
                 "; {} {} within {percent:.0}% of its edge",
                 corner_list(&close),
-                if close.len() == 1 { "is" } else { "are" }
+                is_are(&close)
             ));
         }
         message.push('.');
         Outcome::fail(capitalise(&message))
-    } else if close.len() == 4 {
-        // All four corners seen, each just inside the border: a scan or a tight crop of a
-        // whole document. Nothing is cut off, but nothing shows that it is not either.
-        Outcome::warn(format!(
-            "All four corners are inside the photo but within {percent:.0}% of its edges (a \
-             scan or a tight crop)."
-        ))
-        .hint("Leave a thin margin of background around the document, so it is plain that nothing is cut off.")
-    } else if !close.is_empty() {
-        let verb = if close.len() == 1 { "is" } else { "are" };
-        Outcome::fail(capitalise(&format!(
-            "{} {verb} within {percent:.0}% of the photo's edge.",
-            corner_list(&close)
-        )))
+    } else if close.len() + uncertain.len() == 4 {
+        // Every corner at the border, none clearly outside: a scan or a tight crop of a whole
+        // document. Nothing is shown cut off, but nothing shows that it is not either.
+        let message = if uncertain.is_empty() {
+            format!(
+                "All four corners are inside the photo but within {percent:.0}% of its edges (a \
+                 scan or a tight crop)."
+            )
+        } else {
+            format!(
+                "The document runs up to the photo's edges: {} {} at the edge, where it may end \
+                 just inside the photo or just beyond it, so whether it is cut off cannot be told.",
+                corner_list(&uncertain),
+                is_are(&uncertain)
+            )
+        };
+        Outcome::warn(capitalise(&message))
+            .hint("Leave a thin margin of background around the document, so it is plain that nothing is cut off.")
+    } else if !close.is_empty() || !uncertain.is_empty() {
+        let mut parts = Vec::new();
+        if !uncertain.is_empty() {
+            parts.push(format!(
+                "{} {} at the photo's edge and may be cut off",
+                corner_list(&uncertain),
+                is_are(&uncertain)
+            ));
+        }
+        if !close.is_empty() {
+            parts.push(format!(
+                "{} {} within {percent:.0}% of the photo's edge",
+                corner_list(&close),
+                is_are(&close)
+            ));
+        }
+        Outcome::fail(capitalise(&format!("{}.", parts.join("; "))))
     } else {
         Outcome::pass(format!(
             "All four corners are inside the photo, at least {:.0}% from its edges.",
             worst * 100.0
         ))
     };
-    for &i in outside.iter().chain(&close) {
+    for &i in outside.iter().chain(&uncertain).chain(&close) {
         outcome.regions.push(corner_marker(outline, i));
     }
     outcome.measured(worst, margin, "fraction of the photo's shorter side")

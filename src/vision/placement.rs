@@ -21,7 +21,18 @@ pub struct Placement {
     pub corner_angle_deviation: f64,
     /// Mean length of the document's two long sides, in pixels.
     pub long_side_px: f64,
+    /// For each corner, whether it was inferred (it ends an unseen side) and lies outside the
+    /// frame by less than [`INFERRED_CORNER_TOLERANCE`] of the document's shorter side: the
+    /// document runs up to the frame's edge there, and may end just inside it or just beyond.
+    pub at_edge_uncertain: [bool; 4],
 }
+
+/// How far an inferred corner's position is uncertain, as a share of the document's shorter
+/// side. An unseen side is placed from the document's standard proportions, taking a length
+/// down to 5% shorter than the seen part would suggest (perspective shortens it), and always
+/// a little beyond the frame's edge; so a corner inferred less than this far outside may as
+/// well lie just inside. (Synthetic cut-off documents are pushed 4–20% over the edge.)
+pub const INFERRED_CORNER_TOLERANCE: f64 = 0.05;
 
 /// Measure an outline's placement in a `width × height` frame.
 pub fn placement(outline: &Outline, (width, height): (u32, u32)) -> Placement {
@@ -41,8 +52,16 @@ pub fn placement(outline: &Outline, (width, height): (u32, u32)) -> Placement {
     } else {
         h
     };
+    let shorter = first.min(second).max(1.0);
+    let at_edge_uncertain = std::array::from_fn(|i| {
+        let p = q[i];
+        let beyond = (-p[0]).max(-p[1]).max(p[0] - w).max(p[1] - h);
+        let inferred = !outline.seen_sides[i] || !outline.seen_sides[(i + 3) % 4];
+        inferred && beyond > 0.0 && beyond < INFERRED_CORNER_TOLERANCE * shorter
+    });
     Placement {
         corner_margins,
+        at_edge_uncertain,
         span: long / along.max(1.0),
         corner_angle_deviation: geometry::corner_angle_deviation(q),
         long_side_px: long,
@@ -138,6 +157,36 @@ mod tests {
         assert!(p.corner_margins[0] < 0.0 && p.corner_margins[3] < 0.0);
         assert!(p.corner_margins[1] > 0.0);
         assert!((p.span - 555.0 / 800.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn an_inferred_corner_just_past_the_edge_is_uncertain_and_one_far_past_is_cut_off() {
+        // A card 600 × 378 whose right side was not seen, placed 10 px (2.6% of its height)
+        // and then 60 px (16%) past the right edge of a 1000 px frame.
+        for (overshoot, uncertain) in [(10.0, true), (60.0, false)] {
+            let right = 1000.0 + overshoot;
+            let mut card = outline([
+                [right - 600.0, 100.0],
+                [right, 100.0],
+                [right, 478.0],
+                [right - 600.0, 478.0],
+            ]);
+            card.seen_sides = [true, false, true, true];
+            let p = placement(&card, (1000, 750));
+            assert_eq!(
+                p.at_edge_uncertain,
+                [false, uncertain, uncertain, false],
+                "{overshoot}"
+            );
+        }
+        // A seen corner outside the frame (both its sides seen) is never merely uncertain.
+        let seen = outline([
+            [405.0, 100.0],
+            [1005.0, 100.0],
+            [1005.0, 478.0],
+            [405.0, 478.0],
+        ]);
+        assert_eq!(placement(&seen, (1000, 750)).at_edge_uncertain, [false; 4]);
     }
 
     #[test]

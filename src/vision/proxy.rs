@@ -61,43 +61,64 @@ fn spans(input: u32, output: u32) -> Vec<(usize, usize)> {
 /// first three read as RGB, or one read as grey; rows `stride` bytes apart) down to
 /// `out_w × out_h` RGB. The channel count is a constant so that the inner loop is unrolled for
 /// each layout.
+///
+/// The input rows of each output row are first added up sample by sample (a straight loop the
+/// compiler vectorises, and the only one that touches every input byte), and only their sums
+/// are then added across the columns: this is most of the cost of checking a large photo
+/// after decoding it.
 fn area_average<const C: usize>(
+    samples: &[u8],
+    stride: usize,
+    region: (u32, u32, u32, u32),
+    size: (u32, u32),
+) -> RgbImage {
+    // 16-bit sums hold up to 257 rows of 255 and add twice as many samples per instruction.
+    if region.3.div_ceil(size.1.max(1)) <= 257 {
+        area_average_with::<C, u16>(samples, stride, region, size)
+    } else {
+        area_average_with::<C, u32>(samples, stride, region, size)
+    }
+}
+
+/// [`area_average`] with the column sums held in `A`, which must hold the sum of one output
+/// row's input rows.
+fn area_average_with<const C: usize, A>(
     samples: &[u8],
     stride: usize,
     (x0, y0, width, height): (u32, u32, u32, u32),
     (out_w, out_h): (u32, u32),
-) -> RgbImage {
-    let columns: Vec<(usize, usize)> = spans(width, out_w)
-        .into_iter()
-        .map(|(a, b)| (a + x0 as usize, b + x0 as usize))
-        .collect();
+) -> RgbImage
+where
+    A: Copy + Default + std::ops::AddAssign + From<u8> + Into<u32>,
+{
+    let columns = spans(width, out_w);
     let rows = spans(height, out_h);
+    let first = x0 as usize * C;
+    let region_bytes = width as usize * C;
     let mut out = RgbImage::new(out_w, out_h);
-    let mut sums = vec![[0u32; 3]; out_w as usize];
+    let mut column_sums = vec![A::default(); region_bytes];
     for (row_out, &(r0, r1)) in out.chunks_exact_mut(out_w as usize * 3).zip(&rows) {
-        sums.iter_mut().for_each(|s| *s = [0; 3]);
+        column_sums.fill(A::default());
         for y in r0 + y0 as usize..r1 + y0 as usize {
-            let row = &samples[y * stride..(y + 1) * stride];
-            for (sum, &(c0, c1)) in sums.iter_mut().zip(&columns) {
-                let (mut r, mut g, mut b) = (0u32, 0u32, 0u32);
-                for px in row[c0 * C..c1 * C].chunks_exact(C) {
-                    if C >= 3 {
-                        r += u32::from(px[0]);
-                        g += u32::from(px[1]);
-                        b += u32::from(px[2]);
-                    } else {
-                        r += u32::from(px[0]);
-                    }
-                }
-                if C < 3 {
-                    (g, b) = (r, r);
-                }
-                sum[0] += r;
-                sum[1] += g;
-                sum[2] += b;
+            let row = &samples[y * stride + first..y * stride + first + region_bytes];
+            for (sum, &v) in column_sums.iter_mut().zip(row) {
+                *sum += A::from(v);
             }
         }
-        for ((px, sum), &(c0, c1)) in row_out.chunks_exact_mut(3).zip(&sums).zip(&columns) {
+        for (px, &(c0, c1)) in row_out.chunks_exact_mut(3).zip(&columns) {
+            let mut sum = [0u32; 3];
+            for p in column_sums[c0 * C..c1 * C].chunks_exact(C) {
+                if C >= 3 {
+                    sum[0] += p[0].into();
+                    sum[1] += p[1].into();
+                    sum[2] += p[2].into();
+                } else {
+                    sum[0] += p[0].into();
+                }
+            }
+            if C < 3 {
+                sum = [sum[0]; 3];
+            }
             let n = ((c1 - c0) * (r1 - r0)) as u32;
             for c in 0..3 {
                 px[c] = ((sum[c] + n / 2) / n) as u8;

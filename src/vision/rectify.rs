@@ -31,11 +31,10 @@ pub const TD3_ASPECT: f64 = 125.0 / 88.0;
 
 /// A document mapped to upright rectangles.
 pub struct Rectified {
-    /// Grey, [`RECTIFIED_LONG_SIDE`] wide: for sharpness.
-    pub fine: GreyF32,
-    /// 255 where a pixel of `fine` comes from inside the photo, 0 where it was cut off.
-    pub fine_valid: GrayImage,
-    /// Colour, half as wide as `fine`.
+    /// Grey, [`RECTIFIED_LONG_SIDE`] wide, for sharpness; `None` when only the coarse
+    /// rectangle was asked for ([`Detail::Coarse`]).
+    pub fine: Option<Fine>,
+    /// Colour, half as wide as the fine rectangle.
     pub rgb: RgbImage,
     /// Luma of `rgb`, unrounded.
     pub grey: GreyF32,
@@ -44,10 +43,29 @@ pub struct Rectified {
     /// The outline's corners in the order mapped to the rectangles' top-left, top-right,
     /// bottom-right and bottom-left.
     pub corners: Quad,
-    /// Full-image pixels per pixel of `fine` (mean of both directions).
+    /// Full-image pixels per pixel of the fine rectangle (mean of both directions).
     pub scale: f64,
-    /// From `fine` pixels to full-image pixels.
+    /// The fine rectangle's size, made or not.
+    fine_size: (u32, u32),
+    /// From fine-rectangle pixels to full-image pixels.
     projection: Homography,
+}
+
+/// The fine grey rectangle.
+pub struct Fine {
+    pub grey: GreyF32,
+    /// 255 where a pixel of `grey` comes from inside the photo, 0 where it was cut off.
+    pub valid: GrayImage,
+}
+
+/// Which rectangles to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Both: for judging the document.
+    Full,
+    /// Only the coarse one: enough to read the layout, at half the cost (used to test whether
+    /// a whole photo reads as a document before committing to it).
+    Coarse,
 }
 
 impl Rectified {
@@ -63,8 +81,8 @@ impl Rectified {
     /// Where a point given as fractions of the document's width and height lies in the photo.
     pub fn to_image(&self, fraction: Point) -> Point {
         self.projection.apply([
-            fraction[0] * f64::from(self.fine.width()),
-            fraction[1] * f64::from(self.fine.height()),
+            fraction[0] * f64::from(self.fine_size.0),
+            fraction[1] * f64::from(self.fine_size.1),
         ])
     }
 
@@ -88,7 +106,12 @@ pub fn standard_aspect(aspect: f64) -> f64 {
 /// Map the document outlined by `corners` (full-image pixels, clockwise) to upright
 /// rectangles with the given proportions, long side horizontal. `None` when the outline is
 /// degenerate.
-pub fn rectify(image: &DynamicImage, corners: &Quad, aspect: f64) -> Option<Rectified> {
+pub fn rectify(
+    image: &DynamicImage,
+    corners: &Quad,
+    aspect: f64,
+    detail: Detail,
+) -> Option<Rectified> {
     // Start at a corner whose first side is a long side, so the rectangles come out landscape.
     let (first, second) = side_pairs(corners);
     let corners = if first >= second {
@@ -130,7 +153,6 @@ pub fn rectify(image: &DynamicImage, corners: &Quad, aspect: f64) -> Option<Rect
         ((f64::from(y1 - y0) / shrink).round() as u32).max(2),
     );
     let level = area_average_region(image, (x0, y0, x1 - x0, y1 - y0), level_size);
-    let level_grey = luma_u8(&level);
     let mapping = LevelMapping {
         projection,
         origin: [f64::from(x0), f64::from(y0)],
@@ -141,15 +163,21 @@ pub fn rectify(image: &DynamicImage, corners: &Quad, aspect: f64) -> Option<Rect
         image: [f64::from(iw), f64::from(ih)],
         level: level_size,
     };
-    let (fine_raw, fine_valid) = warp::<1>(level_grey.as_raw(), &mapping, (width, height), 1.0);
+    let fine = match detail {
+        Detail::Full => {
+            let (raw, valid) = warp::<1>(luma_u8(&level).as_raw(), &mapping, (width, height), 1.0);
+            let grey = GreyF32::from_raw(width, height, raw.into_iter().map(f32::from).collect())?;
+            Some(Fine { grey, valid })
+        }
+        Detail::Coarse => None,
+    };
     let (coarse_w, coarse_h) = (width / 2, height / 2);
     let (rgb_raw, valid) = warp::<3>(level.as_raw(), &mapping, (coarse_w, coarse_h), 2.0);
-    let fine = GreyF32::from_raw(width, height, fine_raw.into_iter().map(f32::from).collect())?;
     let rgb = RgbImage::from_raw(coarse_w, coarse_h, rgb_raw)?;
     let grey = grey_of(&rgb);
     Some(Rectified {
         fine,
-        fine_valid,
+        fine_size: (width, height),
         rgb,
         grey,
         valid,
@@ -294,14 +322,21 @@ mod tests {
                 Rgb([0, 0, 0])
             }
         });
-        let r = rectify(&DynamicImage::ImageRgb8(img), &corners, ID1_ASPECT).unwrap();
-        assert_eq!((r.fine.width(), r.fine.height()), (1000, 631));
+        let r = rectify(
+            &DynamicImage::ImageRgb8(img),
+            &corners,
+            ID1_ASPECT,
+            Detail::Full,
+        )
+        .unwrap();
+        let fine = r.fine.as_ref().unwrap();
+        assert_eq!((fine.grey.width(), fine.grey.height()), (1000, 631));
         assert_eq!((r.width(), r.height()), (500, 315));
         assert!(r.valid_fraction() > 0.999);
         assert_eq!(r.rgb.get_pixel(50, 150).0, [200, 30, 30]);
         assert_eq!(r.rgb.get_pixel(450, 150).0, [30, 30, 200]);
         let red_luma = crate::vision::proxy::luma(200.0, 30.0, 30.0);
-        assert!((r.fine.get_pixel(100, 300).0[0] - red_luma).abs() < 1.5);
+        assert!((fine.grey.get_pixel(100, 300).0[0] - red_luma).abs() < 1.5);
         // Corners of the rectangle map back onto the photo.
         let p = r.to_image([1.0, 1.0]);
         assert!(
@@ -321,7 +356,14 @@ mod tests {
             [100.0, 600.0],
         ];
         let img = RgbImage::from_pixel(500, 450, Rgb([120, 120, 120]));
-        let r = rectify(&DynamicImage::ImageRgb8(img), &corners, ID1_ASPECT).unwrap();
+        let r = rectify(
+            &DynamicImage::ImageRgb8(img),
+            &corners,
+            ID1_ASPECT,
+            Detail::Coarse,
+        )
+        .unwrap();
+        assert!(r.fine.is_none());
         assert!(r.width() > r.height());
         let fraction = r.valid_fraction();
         assert!((fraction - 0.7).abs() < 0.02, "{fraction}");

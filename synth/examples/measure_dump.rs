@@ -41,8 +41,7 @@ fn main() {
             if let Some(view) = view {
                 let r = &view.rectified;
                 let t = std::time::Instant::now();
-                let s =
-                    sharpness::measure(&r.fine, &r.fine_valid, sharpness::intrinsic_blur(r.scale));
+                let s = sharpness::measure_document(r).expect("judged in full detail");
                 out["sharpness_ms"] = serde_json::json!(t.elapsed().as_secs_f64() * 1e3);
                 out["blur"] = serde_json::json!(s.blur_px);
                 out["blur_dirs"] = serde_json::json!(s.by_direction);

@@ -18,7 +18,7 @@ fn main() {
             continue;
         };
         let r = &view.rectified;
-        let s = sharpness::measure(&r.fine, &r.fine_valid, sharpness::intrinsic_blur(r.scale));
+        let s = sharpness::measure_document(r).expect("judged in full detail");
         let full = proxy::grey_of(&img.to_rgb8());
         let all = image::GrayImage::from_pixel(full.width(), full.height(), image::Luma([255]));
         let native = sharpness::measure(&full, &all, 0.0);
