@@ -4,8 +4,10 @@
 //! the reader (locate, recognise, parse) builds on the same layouts and check-digit rule.
 
 mod compose;
+mod parse;
 
 pub use compose::{Layout, MrzFields, compose, mrz_name, name_field};
+pub use parse::{DigitCheck, MrzDate, MrzFormat, ParseError, ParsedMrz, parse_mrz};
 
 /// The ICAO 9303 check digit of a field: characters weighted 7, 3, 1 repeating, where digits
 /// count as themselves, `A`–`Z` as 10–35 and the filler `<` as 0; the sum modulo 10.
