@@ -26,6 +26,9 @@ pub enum Command {
     /// Check photos (files or folders) and/or the typed details of a profile.
     #[command(after_help = EXIT_STATUS_HELP)]
     Check(CheckArgs),
+    /// Read the machine-readable zone of one photo and print its fields, with each check digit.
+    #[command(after_help = MRZ_EXIT_STATUS_HELP)]
+    Mrz(MrzArgs),
     /// List every check: id, category, one line.
     Checks,
     /// Explain a check: what it checks, why uploads get rejected for it, how to fix it.
@@ -38,6 +41,25 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+const MRZ_EXIT_STATUS_HELP: &str = "Exit status: 0 when a machine-readable zone was read with \
+every check digit right, 1 when none was (not found, unreadable, or a check digit wrong), 2 when \
+the file could not be read.";
+
+#[derive(Debug, Args)]
+pub struct MrzArgs {
+    /// The photo or scan (JPEG, PNG or WebP).
+    #[arg(value_name = "IMAGE")]
+    pub image: PathBuf,
+
+    /// Output format: text, or one JSON document.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Show names, numbers and dates unmasked.
+    #[arg(long)]
+    pub show_pii: bool,
 }
 
 #[derive(Debug, Args)]

@@ -93,11 +93,14 @@ fn check_loaded(
         kind: view.layout.kind.id().to_owned(),
         corners: view.rectified.corners,
         fills_frame: view.fills_frame,
-        mrz: view
+        mrz_zone: view
             .layout
             .mrz
             .as_ref()
             .map(|m| view.box_in_photo(view.layout.in_image(m.zone))),
+        mrz: scene
+            .mrz_read()
+            .map(|r| r.report(pii::Masker::new(options.show_pii))),
         others: scene.other_documents(),
     });
     let annotated = annotate_to.map(|out| match scene.pixels() {

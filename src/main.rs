@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{CommandFactory, Parser};
 
-use cli::{CheckArgs, Cli, ColorWhen, Command, Format};
+use cli::{CheckArgs, Cli, ColorWhen, Command, Format, MrzArgs};
 use kyc_preflight::render::{self, OutputFormat};
 use kyc_preflight::text::{display_path, escape, wrap};
 use kyc_preflight::{
@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(args),
+        Command::Mrz(args) => read_mrz(args),
         Command::Checks => list_checks().map(|()| ExitStatus::Clean),
         Command::Explain { id } => explain(&id),
         Command::Completions { shell } => {
@@ -49,6 +50,49 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         cause
             .downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// `mrz IMAGE`: the document.mrz check alone, printing what was read.
+fn read_mrz(args: MrzArgs) -> Result<ExitStatus> {
+    let mut options = Options::new(jiff::Zoned::now().date());
+    options.show_pii = args.show_pii;
+    let selection = Selection::new(&["document.mrz".to_owned()], &[])?;
+    let report = kyc_preflight::check_file(&args.image, &options, &selection);
+    let shown = escape(&report.path);
+    if let Some(reason) = report.error_reason() {
+        eprintln!("kyc-preflight: error: {shown}: {reason}");
+        return Ok(ExitStatus::Trouble);
+    }
+    let mrz = report.document.as_ref().and_then(|d| d.mrz.clone());
+    let finding = report.checks.first();
+    let mut out = io::stdout().lock();
+    match args.format {
+        Format::Json | Format::Ndjson => {
+            let document = serde_json::json!({
+                "schema_version": 1,
+                "path": report.path,
+                "mrz": mrz,
+                "status": finding.map(|f| f.status),
+                "message": finding.map(|f| &f.message),
+            });
+            writeln!(out, "{}", serde_json::to_string_pretty(&document)?)?;
+        }
+        Format::Text => {
+            writeln!(out, "{shown}")?;
+            if let Some(f) = finding {
+                writeln!(out, "  {}: {}", f.status.as_str(), f.message)?;
+            }
+            if let Some(m) = &mrz {
+                render::text::mrz(&mut out, m)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if mrz.as_ref().is_some_and(|m| m.valid) {
+        ExitStatus::Clean
+    } else {
+        ExitStatus::Failed
     })
 }
 

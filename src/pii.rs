@@ -17,6 +17,11 @@ impl Masker {
         Masker { show: show_pii }
     }
 
+    /// Whether personal data is shown as it is.
+    pub fn shows(self) -> bool {
+        self.show
+    }
+
     /// A name: its first two characters, then `***`.
     pub fn name(self, name: &str) -> String {
         if self.show {

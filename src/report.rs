@@ -196,10 +196,55 @@ pub struct JudgedDocument {
     /// The document fills the photo edge to edge (a scan or a crop): `corners` are the
     /// photo's own, and none of the document's edges was seen.
     pub fills_frame: bool,
-    /// The machine-readable zone, a polygon in image pixels, when one was found.
-    pub mrz: Option<Vec<Point>>,
+    /// Where the machine-readable zone was found, a polygon in image pixels.
+    pub mrz_zone: Option<Vec<Point>>,
+    /// What was read from it, when it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mrz: Option<MrzReport>,
     /// How many other documents were seen beside it.
     pub others: usize,
+}
+
+/// What was read from a machine-readable zone. Personal data (names, numbers, birth date, the
+/// lines themselves) is masked unless `--show-pii`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MrzReport {
+    /// `TD1`, `TD2`, `TD3`, `MRV-A`, `MRV-B` or `FRENCH-ID`.
+    pub format: String,
+    /// Read with confidence and every check digit holds.
+    pub valid: bool,
+    /// The lines as read (masked: every letter and digit as `*`).
+    pub lines: Vec<String>,
+    /// Positions read without confidence, `[line, character]`, 1-based.
+    pub uncertain: Vec<[usize; 2]>,
+    /// The fields, when every character was read with confidence.
+    pub fields: Option<MrzFields>,
+}
+
+/// The fields of a read MRZ, masked like all personal data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MrzFields {
+    pub document_code: String,
+    pub issuing_state: String,
+    pub surname: String,
+    pub given_names: String,
+    pub name_truncated: bool,
+    pub document_number: String,
+    pub nationality: String,
+    /// As printed, `YYMMDD`.
+    pub birth_date: String,
+    pub sex: String,
+    /// As printed, `YYMMDD`; absent on the French ID card.
+    pub expiry_date: Option<String>,
+    pub optional_data: String,
+    /// Each check digit: the field it covers and whether it holds.
+    pub checks: Vec<MrzCheck>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MrzCheck {
+    pub field: String,
+    pub valid: bool,
 }
 
 impl FileReport {

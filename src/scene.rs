@@ -14,6 +14,7 @@ use crate::checks::Outcome;
 use crate::load::{
     self, Contents, DecodeError, Format, ImageHeader, Integrity, LoadLimits, LoadedFile,
 };
+use crate::mrz::{self, MrzReading};
 use crate::vision::document::{self, Search};
 use crate::vision::lighting::{self, Lighting};
 use crate::vision::proxy::{self, Proxy};
@@ -30,6 +31,7 @@ pub struct Scene {
     search: OnceCell<Result<Search, Unavailable>>,
     document: OnceCell<Result<DocumentView, Unavailable>>,
     lighting: OnceCell<Result<Lighting, Unavailable>>,
+    mrz: OnceCell<Result<Option<MrzReading>, Unavailable>>,
 }
 
 /// Why part of the analysis of a file is not available.
@@ -104,6 +106,7 @@ impl Scene {
             search: OnceCell::new(),
             document: OnceCell::new(),
             lighting: OnceCell::new(),
+            mrz: OnceCell::new(),
         }
     }
 
@@ -222,5 +225,23 @@ impl Scene {
             })
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// The judged document's machine-readable zone as read: `None` when its layout shows none
+    /// or no text lines could be placed in it.
+    pub fn mrz(&self) -> Result<Option<&MrzReading>, Unavailable> {
+        self.mrz
+            .get_or_init(|| Ok(mrz::read_document(self.pixels()?, self.document()?)))
+            .as_ref()
+            .map(Option::as_ref)
+            .map_err(Clone::clone)
+    }
+
+    /// The MRZ reading, if a check has already made it (never starts it).
+    pub fn mrz_read(&self) -> Option<&MrzReading> {
+        self.mrz
+            .get()
+            .and_then(|m| m.as_ref().ok())
+            .and_then(Option::as_ref)
     }
 }

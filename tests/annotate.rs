@@ -41,7 +41,7 @@ fn each_photo_gets_a_picture_in_the_folder_and_inputs_are_untouched() {
     // The JSON says which document was judged; the picture draws the same outline.
     let document = report.files[0].document.as_ref().expect("a document");
     assert_eq!(document.kind, "td1-back");
-    assert!(document.mrz.is_some());
+    assert!(document.mrz_zone.is_some());
     assert!(!document.fills_frame);
 }
 

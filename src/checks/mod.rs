@@ -8,6 +8,7 @@
 
 mod document_age;
 mod document_expiry;
+mod document_mrz;
 mod file_complete;
 mod file_format;
 mod file_size;
@@ -44,6 +45,7 @@ pub static REGISTRY: &[&Check] = &[
     &photo_screen::CHECK,
     &photo_occlusion::CHECK,
     &photo_edited::CHECK,
+    &document_mrz::CHECK,
     &document_expiry::CHECK,
     &document_age::CHECK,
     &file_format::CHECK,
@@ -156,6 +158,12 @@ impl Outcome {
     /// A hint specific to this outcome, replacing the check's default one.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// A polygon (image pixels) the finding is about, drawn by `--annotate`.
+    pub fn with_region(mut self, region: Vec<Point>) -> Self {
+        self.regions.push(region);
         self
     }
 

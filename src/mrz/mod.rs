@@ -1,13 +1,18 @@
 //! The machine-readable zone (ICAO Doc 9303): layouts, check digits and composing MRZ lines.
 //!
 //! Composing is what the synthetic generator needs to print correct MRZs of invented people;
-//! the reader (locate, recognise, parse) builds on the same layouts and check-digit rule.
+//! the reader builds on the same layouts and check-digit rule: `read` straightens the zone
+//! the document's layout found, `recognise` matches OCR-B templates cell by cell, `parse`
+//! turns the lines into fields and verifies every check digit.
 
 mod compose;
 mod parse;
+mod read;
+pub mod recognise;
 
 pub use compose::{Layout, MrzFields, compose, mrz_name, name_field};
 pub use parse::{DigitCheck, MrzDate, MrzFormat, ParseError, ParsedMrz, parse_mrz};
+pub use read::{MIN_MARGIN, MIN_SCORE, MrzReading, read_document};
 
 /// The ICAO 9303 check digit of a field: characters weighted 7, 3, 1 repeating, where digits
 /// count as themselves, `A`–`Z` as 10–35 and the filler `<` as 0; the sum modulo 10.

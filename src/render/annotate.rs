@@ -22,9 +22,8 @@ use crate::vision::proxy::downscale_rgb;
 /// The annotated photo's longer side, at most.
 pub const LONG_SIDE: u32 = 1200;
 
-/// The vendored OCR-B (see assets/fonts/NOTICE): clear at small sizes, and already shipped
-/// for the MRZ reader.
-static FONT: &[u8] = include_bytes!("../../assets/fonts/OCRB.otf");
+/// The vendored OCR-B, shipped for the MRZ reader: clear at small sizes too.
+static FONT: &[u8] = crate::mrz::recognise::OCR_B;
 
 const OUTLINE_OK: Rgb<u8> = Rgb([40, 200, 80]);
 const FAILED: Rgb<u8> = Rgb([230, 30, 30]);
@@ -67,7 +66,7 @@ pub fn annotate(image: &DynamicImage, report: &FileReport) -> RgbImage {
             colour,
             thickness,
         );
-        if let Some(mrz) = &document.mrz {
+        if let Some(mrz) = &document.mrz_zone {
             let zone: Vec<Point> = mrz.iter().map(shrink).collect();
             polygon(&mut canvas, &zone, MRZ, thickness);
         }
@@ -279,6 +278,7 @@ mod tests {
             kind: "td3".into(),
             corners: [[50.0, 50.0], [750.0, 50.0], [750.0, 550.0], [50.0, 550.0]],
             fills_frame: false,
+            mrz_zone: None,
             mrz: None,
             others: 0,
         });

@@ -6,7 +6,7 @@
 
 pub mod annotate;
 mod json;
-mod text;
+pub mod text;
 
 use std::io::{self, Write};
 

@@ -161,3 +161,64 @@ impl Renderer for TextRenderer {
         writeln!(out, "{line}. Verdict: {}", verdict_label(report.verdict))
     }
 }
+
+/// The fields of a machine-readable zone, one per line (as masked in `m`), then its lines.
+pub fn mrz(out: &mut dyn Write, m: &crate::report::MrzReport) -> io::Result<()> {
+    writeln!(out, "  format: {}", m.format)?;
+    if let Some(f) = &m.fields {
+        let verdict = |field: &str| -> &'static str {
+            match f.checks.iter().find(|c| c.field == field) {
+                Some(c) if c.valid => "  (check digit right)",
+                Some(_) => "  (check digit WRONG)",
+                None => "",
+            }
+        };
+        let rows = [
+            ("document code", f.document_code.clone(), ""),
+            ("issuing state", f.issuing_state.clone(), ""),
+            ("surname", f.surname.clone(), ""),
+            ("given names", f.given_names.clone(), ""),
+            (
+                "document number",
+                f.document_number.clone(),
+                verdict("document_number"),
+            ),
+            ("nationality", f.nationality.clone(), ""),
+            (
+                "birth date (YYMMDD)",
+                f.birth_date.clone(),
+                verdict("birth_date"),
+            ),
+            ("sex", f.sex.clone(), ""),
+            (
+                "expiry date (YYMMDD)",
+                f.expiry_date.clone().unwrap_or_else(|| "–".into()),
+                verdict("expiry_date"),
+            ),
+            (
+                "optional data",
+                f.optional_data.clone(),
+                verdict("optional_data"),
+            ),
+        ];
+        for (name, value, check) in rows {
+            writeln!(out, "  {name:<21} {}{check}", escape(&value))?;
+        }
+        if f.name_truncated {
+            writeln!(out, "  (the name fills its field: it may be truncated)")?;
+        }
+        writeln!(out, "  composite{}", verdict("composite"))?;
+    }
+    if !m.uncertain.is_empty() {
+        let places: Vec<String> = m
+            .uncertain
+            .iter()
+            .map(|[l, c]| format!("line {l} char {c}"))
+            .collect();
+        writeln!(out, "  unclear: {}", places.join(", "))?;
+    }
+    for line in &m.lines {
+        writeln!(out, "  {line}")?;
+    }
+    Ok(())
+}

@@ -135,34 +135,7 @@ pub fn rectify(
 
     // The document's bounding box inside the photo, area-averaged to about the fine
     // rectangle's resolution (never enlarged).
-    let (iw, ih) = (image.width(), image.height());
-    let bound = |values: [f64; 4], limit: u32| -> (u32, u32) {
-        let low = values.iter().cloned().fold(f64::MAX, f64::min).floor() - 2.0;
-        let high = values.iter().cloned().fold(f64::MIN, f64::max).ceil() + 2.0;
-        let clamp = |v: f64| v.clamp(0.0, f64::from(limit)) as u32;
-        (clamp(low), clamp(high))
-    };
-    let (x0, x1) = bound(corners.map(|p| p[0]), iw);
-    let (y0, y1) = bound(corners.map(|p| p[1]), ih);
-    if x1 <= x0 + 1 || y1 <= y0 + 1 {
-        return None;
-    }
-    let shrink = scale.max(1.0);
-    let level_size = (
-        ((f64::from(x1 - x0) / shrink).round() as u32).max(2),
-        ((f64::from(y1 - y0) / shrink).round() as u32).max(2),
-    );
-    let level = area_average_region(image, (x0, y0, x1 - x0, y1 - y0), level_size);
-    let mapping = LevelMapping {
-        projection,
-        origin: [f64::from(x0), f64::from(y0)],
-        step: [
-            f64::from(x1 - x0) / f64::from(level_size.0),
-            f64::from(y1 - y0) / f64::from(level_size.1),
-        ],
-        image: [f64::from(iw), f64::from(ih)],
-        level: level_size,
-    };
+    let (level, mapping) = level_of(image, &corners, scale, projection)?;
     let fine = match detail {
         Detail::Full => {
             let (raw, valid) = warp::<1>(luma_u8(&level).as_raw(), &mapping, (width, height), 1.0);
@@ -185,6 +158,60 @@ pub fn rectify(
         scale,
         projection,
     })
+}
+
+/// The region of `image` inside `quad` (full-image pixels; its corners go to the output's
+/// top-left, top-right, bottom-right and bottom-left), straightened to a grey image of
+/// `size`, sampled the same way as the document (area-averaged to about the output's
+/// resolution, then bilinear). Parts outside the photo come out black. `None` when degenerate.
+pub fn straighten_grey(image: &DynamicImage, quad: &Quad, size: (u32, u32)) -> Option<GrayImage> {
+    let (w, h) = (f64::from(size.0.max(2)), f64::from(size.1.max(2)));
+    let projection = Homography::from_points(&[[0.0, 0.0], [w, 0.0], [w, h], [0.0, h]], quad)?;
+    let (first, second) = side_pairs(quad);
+    let shrink = (first / w).max(second / h);
+    let (level, mapping) = level_of(image, quad, shrink, projection)?;
+    let level = luma_u8(&level);
+    let (raw, _) = warp::<1>(level.as_raw(), &mapping, (w as u32, h as u32), 1.0);
+    GrayImage::from_raw(w as u32, h as u32, raw)
+}
+
+/// The bounding box of `corners` inside the photo, area-averaged by `shrink` photo pixels per
+/// level pixel (never enlarged), and how output pixels map into it through `projection`.
+fn level_of(
+    image: &DynamicImage,
+    corners: &Quad,
+    shrink: f64,
+    projection: Homography,
+) -> Option<(RgbImage, LevelMapping)> {
+    let (iw, ih) = (image.width(), image.height());
+    let bound = |values: [f64; 4], limit: u32| -> (u32, u32) {
+        let low = values.iter().cloned().fold(f64::MAX, f64::min).floor() - 2.0;
+        let high = values.iter().cloned().fold(f64::MIN, f64::max).ceil() + 2.0;
+        let clamp = |v: f64| v.clamp(0.0, f64::from(limit)) as u32;
+        (clamp(low), clamp(high))
+    };
+    let (x0, x1) = bound(corners.map(|p| p[0]), iw);
+    let (y0, y1) = bound(corners.map(|p| p[1]), ih);
+    if x1 <= x0 + 1 || y1 <= y0 + 1 {
+        return None;
+    }
+    let shrink = shrink.max(1.0);
+    let level_size = (
+        ((f64::from(x1 - x0) / shrink).round() as u32).max(2),
+        ((f64::from(y1 - y0) / shrink).round() as u32).max(2),
+    );
+    let level = area_average_region(image, (x0, y0, x1 - x0, y1 - y0), level_size);
+    let mapping = LevelMapping {
+        projection,
+        origin: [f64::from(x0), f64::from(y0)],
+        step: [
+            f64::from(x1 - x0) / f64::from(level_size.0),
+            f64::from(y1 - y0) / f64::from(level_size.1),
+        ],
+        image: [f64::from(iw), f64::from(ih)],
+        level: level_size,
+    };
+    Some((level, mapping))
 }
 
 /// Rec. 601 luma in 8-bit integer arithmetic.

@@ -1,0 +1,297 @@
+//! Reading the MRZ of a found document: straighten its zone from the full-resolution photo,
+//! recognise it, settle confusable characters by check digits, and parse it.
+//!
+//! The zone comes from the document's layout (`vision::layout`: rows of evenly pitched ink
+//! along a long edge, which also says which way up the document is), so it is found at any
+//! rotation the document finder handles, and on scans and close crops where the photo itself
+//! is the document.
+
+use image::DynamicImage;
+use serde::Serialize;
+
+use super::parse::{MrzFormat, ParsedMrz, parse_mrz};
+use super::recognise::{self, CharSet, Ink, ReadChar, Scores};
+use crate::pii::Masker;
+use crate::report::{MrzCheck, MrzFields, MrzReport, Point};
+use crate::vision::DocumentView;
+use crate::vision::rectify::straighten_grey;
+
+/// Pixels per character pitch the zone is straightened to: characters about 20 px tall,
+/// where OCR-B templates are told apart reliably.
+const PITCH_PX: f64 = 20.0;
+
+/// Below this correlation with its best template a character is not recognised.
+pub const MIN_SCORE: f32 = 0.55;
+/// Below this lead over the runner-up template (among the characters its position allows) a
+/// character could be either.
+pub const MIN_MARGIN: f32 = 0.03;
+
+/// Pairs of glyphs OCR-B draws alike, settled by a check digit where the position allows both.
+const CONFUSABLE: [(char, char); 6] = [
+    ('0', 'O'),
+    ('1', 'I'),
+    ('8', 'B'),
+    ('5', 'S'),
+    ('2', 'Z'),
+    ('6', 'G'),
+];
+
+/// What reading a document's MRZ gave.
+#[derive(Debug, Clone, Serialize)]
+pub struct MrzReading {
+    pub format: MrzFormat,
+    /// The lines as read (uncertain characters included, as best guesses).
+    pub lines: Vec<String>,
+    /// Positions (line, character; 1-based) read with too little confidence.
+    pub uncertain: Vec<(usize, usize)>,
+    /// The fields, when every character was read confidently.
+    #[serde(skip)]
+    pub parsed: Option<ParsedMrz>,
+    /// The zone read, in photo pixels (top-left, top-right, bottom-right, bottom-left as read).
+    pub zone: Vec<Point>,
+    /// The lowest character score and margin, for calibration.
+    pub weakest_score: f32,
+    pub weakest_margin: f32,
+}
+
+impl MrzReading {
+    /// Read confidently and every check digit holds.
+    pub fn is_valid(&self) -> bool {
+        self.parsed
+            .as_ref()
+            .is_some_and(ParsedMrz::all_checks_valid)
+    }
+
+    /// The reading as reported, personal data masked by `masker`.
+    pub fn report(&self, masker: Masker) -> MrzReport {
+        let hidden = |line: &str| -> String {
+            line.chars()
+                .map(|c| if c == '<' { c } else { '*' })
+                .collect()
+        };
+        let lines = self
+            .lines
+            .iter()
+            .map(|l| if masker.shows() { l.clone() } else { hidden(l) })
+            .collect();
+        let fields = self.parsed.as_ref().map(|p| {
+            let name = |n: &str| {
+                if n.is_empty() {
+                    String::new()
+                } else {
+                    masker.name(n)
+                }
+            };
+            MrzFields {
+                document_code: p.document_code.clone(),
+                issuing_state: p.issuing_state.clone(),
+                surname: name(&p.surname),
+                given_names: name(&p.given_names),
+                name_truncated: p.name_truncated,
+                document_number: masker.id(&p.document_number),
+                nationality: p.nationality.clone(),
+                birth_date: if masker.shows() {
+                    p.birth_date.text.clone()
+                } else {
+                    "******".to_owned()
+                },
+                sex: p.sex.to_string(),
+                expiry_date: p.expiry_date.as_ref().map(|d| d.text.clone()),
+                optional_data: if p.optional_data.is_empty() {
+                    String::new()
+                } else {
+                    masker.id(&p.optional_data)
+                },
+                checks: p
+                    .checks
+                    .iter()
+                    .map(|c| MrzCheck {
+                        field: c.field.to_owned(),
+                        valid: c.valid,
+                    })
+                    .collect(),
+            }
+        });
+        MrzReport {
+            format: serde_json::to_value(self.format)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            valid: self.is_valid(),
+            lines,
+            uncertain: self.uncertain.iter().map(|&(l, c)| [l, c]).collect(),
+            fields,
+        }
+    }
+}
+
+/// Read the MRZ of `view`, a document found in `image`. `None` when its layout shows no MRZ
+/// or no lines could be placed in it.
+pub fn read_document(image: &DynamicImage, view: &DocumentView) -> Option<MrzReading> {
+    let band = view.layout.mrz.as_ref()?;
+    let zone = band.zone;
+    // Room around the zone for skew and for the band's edges being found a little inside.
+    let (dx, dy) = (band.pitch * 2.5, (zone[3] - zone[1]) * 0.25);
+    let upright = [
+        (zone[0] - dx).max(0.0),
+        (zone[1] - dy).max(0.0),
+        (zone[2] + dx).min(1.0),
+        (zone[3] + dy).min(1.0),
+    ];
+    let in_image = view.layout.in_image(upright);
+    let mut quad = view.box_in_photo(in_image);
+    if view.layout.upside_down {
+        quad.rotate_left(2);
+    }
+    let corners = [quad[0], quad[1], quad[2], quad[3]];
+    // Size: PITCH_PX per character, the zone's proportions kept (in the document's own
+    // proportions: the rectified image is the document's width by its height).
+    let r = &view.rectified;
+    let doc_w = f64::from(r.width());
+    let doc_h = f64::from(r.height());
+    let per_pitch = PITCH_PX / (band.pitch * doc_w);
+    let width = ((upright[2] - upright[0]) * doc_w * per_pitch).round() as u32;
+    let height = ((upright[3] - upright[1]) * doc_h * per_pitch).round() as u32;
+    let grey = straighten_grey(image, &corners, (width.max(8), height.max(8)))?;
+    let ink = Ink::of(&grey);
+    let line_count = band.lines.clamp(2, 3);
+    let rows = recognise::find_lines(&ink, line_count)?;
+    let length = if line_count == 3 {
+        30
+    } else if band.characters_per_line() >= 40.0 {
+        44
+    } else {
+        36
+    };
+    let scores: Vec<Vec<Scores>> = rows
+        .iter()
+        .map(|&r| recognise::read_line(&ink, r, length, PITCH_PX as f32))
+        .collect::<Option<_>>()?;
+    let format = format_of(line_count, length, &scores[0]);
+    let sets = recognise::char_sets(format);
+    let mut chars: Vec<Vec<ReadChar>> = scores
+        .iter()
+        .zip(&sets)
+        .map(|(line, line_sets)| {
+            line.iter()
+                .zip(line_sets)
+                .map(|(s, &set)| recognise::decide(s, set))
+                .collect()
+        })
+        .collect();
+    settle_by_check_digits(format, &scores, &mut chars);
+    let lines: Vec<String> = chars
+        .iter()
+        .map(|l| l.iter().map(|c| c.char).collect())
+        .collect();
+    let mut uncertain = Vec::new();
+    let (mut weakest_score, mut weakest_margin) = (f32::MAX, f32::MAX);
+    for (i, line) in chars.iter().enumerate() {
+        for (j, c) in line.iter().enumerate() {
+            weakest_score = weakest_score.min(c.score);
+            weakest_margin = weakest_margin.min(c.margin());
+            if c.score < MIN_SCORE || c.margin() < MIN_MARGIN {
+                uncertain.push((i + 1, j + 1));
+            }
+        }
+    }
+    let parsed = if uncertain.is_empty() {
+        parse_mrz(&lines.join("\n")).ok()
+    } else {
+        None
+    };
+    Some(MrzReading {
+        format,
+        lines,
+        uncertain,
+        parsed,
+        zone: corners.to_vec(),
+        weakest_score,
+        weakest_margin,
+    })
+}
+
+/// The format, from the shape and (for 2 × 36 and 2 × 44) the first characters as read.
+fn format_of(lines: usize, length: usize, first_line: &[Scores]) -> MrzFormat {
+    let start: String = first_line
+        .iter()
+        .take(5)
+        .map(|s| recognise::decide(s, CharSet::Letter).char)
+        .collect();
+    match (lines, length) {
+        (3, _) => MrzFormat::Td1,
+        (_, 44) if start.starts_with('V') => MrzFormat::MrvA,
+        (_, 44) => MrzFormat::Td3,
+        (_, _) if start.starts_with('V') => MrzFormat::MrvB,
+        (_, _) if start == "IDFRA" => MrzFormat::FrenchId,
+        _ => MrzFormat::Td2,
+    }
+}
+
+/// Most confusable characters of a field tried against its check digit (the closest calls):
+/// each one doubles the readings tried, and each reading tried passes by luck one time in ten.
+const MAX_FLIPS: usize = 3;
+
+/// Where a position may hold a letter or a digit (a document number, optional data) and its
+/// check digit fails, try the confusable alternatives among the characters whose alternative
+/// scored close to them; keep a change only when exactly one combination makes the check
+/// digit hold.
+fn settle_by_check_digits(format: MrzFormat, scores: &[Vec<Scores>], chars: &mut [Vec<ReadChar>]) {
+    // (line, field range, check digit position) of the fields with letters and digits.
+    let fields: &[(usize, std::ops::Range<usize>, usize)] = match format {
+        MrzFormat::Td3 => &[(1, 0..9, 9), (1, 28..42, 42)],
+        MrzFormat::Td2 | MrzFormat::MrvA | MrzFormat::MrvB => &[(1, 0..9, 9)],
+        MrzFormat::Td1 => &[(0, 5..14, 14)],
+        MrzFormat::FrenchId => &[(1, 0..12, 12)],
+    };
+    for (line_index, range, check) in fields {
+        let line = &mut chars[*line_index];
+        let printed = line[*check].char;
+        let field: Vec<char> = line[range.clone()].iter().map(|c| c.char).collect();
+        let holds =
+            |field: &[char]| super::check_digit(&field.iter().collect::<String>()) == Some(printed);
+        if printed == '<' || holds(&field) {
+            continue;
+        }
+        // Positions whose confusable twin scored within reach, with the twin, closest first.
+        let mut candidates: Vec<(usize, char, f32)> = range
+            .clone()
+            .filter_map(|i| {
+                let c = line[i].char;
+                let twin = CONFUSABLE
+                    .iter()
+                    .find_map(|&(a, b)| (a == c).then_some(b).or((b == c).then_some(a)))?;
+                let twin_score = scores[*line_index][i][recognise::index_of(twin)];
+                (line[i].score - twin_score < 0.15).then_some((i, twin, twin_score))
+            })
+            .collect();
+        candidates.sort_by(|a, b| (line[a.0].score - a.2).total_cmp(&(line[b.0].score - b.2)));
+        candidates.truncate(MAX_FLIPS);
+        let mut passing = Vec::new();
+        for mask in 1u32..(1 << candidates.len()) {
+            let mut tried = field.clone();
+            for (k, &(i, twin, _)) in candidates.iter().enumerate() {
+                if mask & (1 << k) != 0 {
+                    tried[i - range.start] = twin;
+                }
+            }
+            if holds(&tried) {
+                passing.push(mask);
+            }
+        }
+        if let [mask] = passing[..] {
+            for (k, &(i, twin, twin_score)) in candidates.iter().enumerate() {
+                if mask & (1 << k) != 0 {
+                    let c = &mut line[i];
+                    // The twin becomes the reading; its lead is what the check digit gave it.
+                    *c = ReadChar {
+                        char: twin,
+                        score: twin_score,
+                        runner_up: c.char,
+                        runner_up_score: twin_score - MIN_MARGIN,
+                    };
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! Development aid: read the MRZ of given photos and print what was read, with the weakest
+//! character's score and margin: `mrz_read [--dump DIR] IMAGE…`.
+use kyc_preflight::mrz;
+use kyc_preflight::vision::{self, document, proxy};
+
+fn main() {
+    for path in std::env::args().skip(1) {
+        let Ok(img) = image::open(&path) else {
+            println!("{path}: not decoded");
+            continue;
+        };
+        let p = proxy::proxy(&img, document::SEARCH_LONG_SIDE);
+        let search = document::find_document(&p.grey, p.scale);
+        let name = std::path::Path::new(&path)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let Some(view) = vision::locate(&img, &p, &search) else {
+            println!("{name}: no document");
+            continue;
+        };
+        let t = std::time::Instant::now();
+        match mrz::read_document(&img, &view) {
+            None => println!("{name}: no MRZ ({:?})", view.layout.mrz),
+            Some(r) => println!(
+                "{name}: {:?} valid {} uncertain {} weakest {:.2}/{:.3} {:.1} ms\n  {}",
+                r.format,
+                r.is_valid(),
+                r.uncertain.len(),
+                r.weakest_score,
+                r.weakest_margin,
+                t.elapsed().as_secs_f64() * 1e3,
+                r.lines.join("\n  ")
+            ),
+        }
+    }
+}
