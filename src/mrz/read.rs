@@ -129,30 +129,7 @@ impl MrzReading {
 /// or no lines could be placed in it.
 pub fn read_document(image: &DynamicImage, view: &DocumentView) -> Option<MrzReading> {
     let band = view.layout.mrz.as_ref()?;
-    let zone = band.zone;
-    // Room around the zone for skew and for the band's edges being found a little inside.
-    let (dx, dy) = (band.pitch * 2.5, (zone[3] - zone[1]) * 0.25);
-    let upright = [
-        (zone[0] - dx).max(0.0),
-        (zone[1] - dy).max(0.0),
-        (zone[2] + dx).min(1.0),
-        (zone[3] + dy).min(1.0),
-    ];
-    let in_image = view.layout.in_image(upright);
-    let mut quad = view.box_in_photo(in_image);
-    if view.layout.upside_down {
-        quad.rotate_left(2);
-    }
-    let corners = [quad[0], quad[1], quad[2], quad[3]];
-    // Size: PITCH_PX per character, the zone's proportions kept (in the document's own
-    // proportions: the rectified image is the document's width by its height).
-    let r = &view.rectified;
-    let doc_w = f64::from(r.width());
-    let doc_h = f64::from(r.height());
-    let per_pitch = PITCH_PX / (band.pitch * doc_w);
-    let width = ((upright[2] - upright[0]) * doc_w * per_pitch).round() as u32;
-    let height = ((upright[3] - upright[1]) * doc_h * per_pitch).round() as u32;
-    let grey = straighten_grey(image, &corners, (width.max(8), height.max(8)))?;
+    let (grey, corners) = straightened_zone(image, view)?;
     let ink = Ink::of(&grey);
     let line_count = band.lines.clamp(2, 3);
     let rows = recognise::find_lines(&ink, line_count)?;
@@ -211,6 +188,40 @@ pub fn read_document(image: &DynamicImage, view: &DocumentView) -> Option<MrzRea
     })
 }
 
+/// The document's MRZ zone (with room around it) straightened from the full-resolution photo
+/// at [`PITCH_PX`] pixels per character, and its corners in the photo.
+pub fn straightened_zone(
+    image: &DynamicImage,
+    view: &DocumentView,
+) -> Option<(image::GrayImage, [Point; 4])> {
+    let band = view.layout.mrz.as_ref()?;
+    let zone = band.zone;
+    // Room around the zone for skew and for the band's edges being found a little inside.
+    let (dx, dy) = (band.pitch * 2.5, (zone[3] - zone[1]) * 0.25);
+    let upright = [
+        (zone[0] - dx).max(0.0),
+        (zone[1] - dy).max(0.0),
+        (zone[2] + dx).min(1.0),
+        (zone[3] + dy).min(1.0),
+    ];
+    let in_image = view.layout.in_image(upright);
+    let mut quad = view.box_in_photo(in_image);
+    if view.layout.upside_down {
+        quad.rotate_left(2);
+    }
+    let corners = [quad[0], quad[1], quad[2], quad[3]];
+    // Size: PITCH_PX per character, the zone's proportions kept (in the document's own
+    // proportions: the rectified image is the document's width by its height).
+    let r = &view.rectified;
+    let doc_w = f64::from(r.width());
+    let doc_h = f64::from(r.height());
+    let per_pitch = PITCH_PX / (band.pitch * doc_w);
+    let width = ((upright[2] - upright[0]) * doc_w * per_pitch).round() as u32;
+    let height = ((upright[3] - upright[1]) * doc_h * per_pitch).round() as u32;
+    let grey = straighten_grey(image, &corners, (width.max(8), height.max(8)))?;
+    Some((grey, corners))
+}
+
 /// The format, from the shape and (for 2 × 36 and 2 × 44) the first characters as read.
 fn format_of(lines: usize, length: usize, first_line: &[Scores]) -> MrzFormat {
     let start: String = first_line
@@ -225,6 +236,23 @@ fn format_of(lines: usize, length: usize, first_line: &[Scores]) -> MrzFormat {
         (_, _) if start.starts_with('V') => MrzFormat::MrvB,
         (_, _) if start == "IDFRA" => MrzFormat::FrenchId,
         _ => MrzFormat::Td2,
+    }
+}
+
+/// The glyph OCR-B draws like `c`, if any.
+fn twin_of(c: char) -> Option<char> {
+    CONFUSABLE
+        .iter()
+        .find_map(|&(a, b)| (a == c).then_some(b).or((b == c).then_some(a)))
+}
+
+/// A character a check digit decided between it and its `twin`: confident by construction.
+fn settled(char: char, score: f32, twin: char) -> ReadChar {
+    ReadChar {
+        char,
+        score,
+        runner_up: twin,
+        runner_up_score: score - 2.0 * MIN_MARGIN,
     }
 }
 
@@ -250,7 +278,26 @@ fn settle_by_check_digits(format: MrzFormat, scores: &[Vec<Scores>], chars: &mut
         let field: Vec<char> = line[range.clone()].iter().map(|c| c.char).collect();
         let holds =
             |field: &[char]| super::check_digit(&field.iter().collect::<String>()) == Some(printed);
-        if printed == '<' || holds(&field) {
+        if printed == '<' {
+            continue;
+        }
+        if holds(&field) {
+            // A close call between confusable twins is settled when the twin would break the
+            // check digit: the reading that holds is the only one the zone allows.
+            for i in range.clone() {
+                let c = line[i];
+                let Some(twin) = twin_of(c.char) else {
+                    continue;
+                };
+                if c.margin() >= MIN_MARGIN || c.runner_up != twin {
+                    continue;
+                }
+                let mut tried = field.clone();
+                tried[i - range.start] = twin;
+                if !holds(&tried) {
+                    line[i] = settled(c.char, c.score, twin);
+                }
+            }
             continue;
         }
         // Positions whose confusable twin scored within reach, with the twin, closest first.
@@ -258,9 +305,7 @@ fn settle_by_check_digits(format: MrzFormat, scores: &[Vec<Scores>], chars: &mut
             .clone()
             .filter_map(|i| {
                 let c = line[i].char;
-                let twin = CONFUSABLE
-                    .iter()
-                    .find_map(|&(a, b)| (a == c).then_some(b).or((b == c).then_some(a)))?;
+                let twin = twin_of(c)?;
                 let twin_score = scores[*line_index][i][recognise::index_of(twin)];
                 (line[i].score - twin_score < 0.15).then_some((i, twin, twin_score))
             })
@@ -283,13 +328,8 @@ fn settle_by_check_digits(format: MrzFormat, scores: &[Vec<Scores>], chars: &mut
             for (k, &(i, twin, twin_score)) in candidates.iter().enumerate() {
                 if mask & (1 << k) != 0 {
                     let c = &mut line[i];
-                    // The twin becomes the reading; its lead is what the check digit gave it.
-                    *c = ReadChar {
-                        char: twin,
-                        score: twin_score,
-                        runner_up: c.char,
-                        runner_up_score: twin_score - MIN_MARGIN,
-                    };
+                    // The twin becomes the reading, settled by the check digit.
+                    *c = settled(twin, twin_score, c.char);
                 }
             }
         }

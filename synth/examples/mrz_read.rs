@@ -20,6 +20,11 @@ fn main() {
             println!("{name}: no document");
             continue;
         };
+        if let Ok(dir) = std::env::var("MRZ_DUMP")
+            && let Some((grey, _)) = mrz::straightened_zone(&img, &view)
+        {
+            grey.save(format!("{dir}/{name}.png")).unwrap();
+        }
         let t = std::time::Instant::now();
         match mrz::read_document(&img, &view) {
             None => println!("{name}: no MRZ ({:?})", view.layout.mrz),
