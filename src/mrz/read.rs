@@ -26,14 +26,16 @@ pub const MIN_SCORE: f32 = 0.55;
 /// character could be either.
 pub const MIN_MARGIN: f32 = 0.03;
 
-/// Pairs of glyphs OCR-B draws alike, settled by a check digit where the position allows both.
-const CONFUSABLE: [(char, char); 6] = [
+/// Pairs of glyphs OCR-B draws alike, settled by a check digit where the position allows both
+/// (7 and Z: a Z's bottom bar is lost to blur or thin print more often than not).
+const CONFUSABLE: [(char, char); 7] = [
     ('0', 'O'),
     ('1', 'I'),
     ('8', 'B'),
     ('5', 'S'),
     ('2', 'Z'),
     ('6', 'G'),
+    ('7', 'Z'),
 ];
 
 /// What reading a document's MRZ gave.
@@ -49,6 +51,9 @@ pub struct MrzReading {
     pub parsed: Option<ParsedMrz>,
     /// The zone read, in photo pixels (top-left, top-right, bottom-right, bottom-left as read).
     pub zone: Vec<Point>,
+    /// Each character's lead over its runner-up (calibration and development).
+    #[serde(skip)]
+    pub margins: Vec<Vec<f32>>,
     /// The lowest character score and margin, for calibration.
     pub weakest_score: f32,
     pub weakest_margin: f32,
@@ -140,9 +145,38 @@ pub fn read_document(image: &DynamicImage, view: &DocumentView) -> Option<MrzRea
     } else {
         36
     };
+    // The lines of an MRZ share their left margin and pitch. Each line's own fit is kept
+    // unless it disagrees with the line fitted closest to the expected pitch (by over 3% of
+    // pitch, or half a character at the start): then the ink that misled it (shading, print
+    // beside the zone) is overruled.
+    let cells: Vec<Option<(f32, f32)>> = rows
+        .iter()
+        .map(|&r| recognise::line_cells(&ink, r, length, PITCH_PX as f32))
+        .collect();
+    let reference = cells
+        .iter()
+        .flatten()
+        .min_by(|a, b| {
+            (a.1 - PITCH_PX as f32)
+                .abs()
+                .total_cmp(&(b.1 - PITCH_PX as f32).abs())
+        })
+        .copied()?;
     let scores: Vec<Vec<Scores>> = rows
         .iter()
-        .map(|&r| recognise::read_line(&ink, r, length, PITCH_PX as f32))
+        .zip(&cells)
+        .map(|(&r, own)| {
+            let agrees = own.is_some_and(|(start, pitch)| {
+                (pitch - reference.1).abs() <= 0.03 * reference.1
+                    && (start - reference.0).abs() <= 0.5 * reference.1
+            });
+            let placement = if agrees {
+                own.unwrap_or(reference)
+            } else {
+                reference
+            };
+            recognise::read_line(&ink, r, length, placement)
+        })
         .collect::<Option<_>>()?;
     let format = format_of(line_count, length, &scores[0]);
     let sets = recognise::char_sets(format);
@@ -183,6 +217,10 @@ pub fn read_document(image: &DynamicImage, view: &DocumentView) -> Option<MrzRea
         uncertain,
         parsed,
         zone: corners.to_vec(),
+        margins: chars
+            .iter()
+            .map(|l| l.iter().map(ReadChar::margin).collect())
+            .collect(),
         weakest_score,
         weakest_margin,
     })
@@ -239,11 +277,11 @@ fn format_of(lines: usize, length: usize, first_line: &[Scores]) -> MrzFormat {
     }
 }
 
-/// The glyph OCR-B draws like `c`, if any.
-fn twin_of(c: char) -> Option<char> {
+/// The glyphs OCR-B draws like `c`.
+fn twins_of(c: char) -> impl Iterator<Item = char> {
     CONFUSABLE
         .iter()
-        .find_map(|&(a, b)| (a == c).then_some(b).or((b == c).then_some(a)))
+        .filter_map(move |&(a, b)| (a == c).then_some(b).or((b == c).then_some(a)))
 }
 
 /// A character a check digit decided between it and its `twin`: confident by construction.
@@ -286,10 +324,8 @@ fn settle_by_check_digits(format: MrzFormat, scores: &[Vec<Scores>], chars: &mut
             // check digit: the reading that holds is the only one the zone allows.
             for i in range.clone() {
                 let c = line[i];
-                let Some(twin) = twin_of(c.char) else {
-                    continue;
-                };
-                if c.margin() >= MIN_MARGIN || c.runner_up != twin {
+                let twin = c.runner_up;
+                if c.margin() >= MIN_MARGIN || !twins_of(c.char).any(|t| t == twin) {
                     continue;
                 }
                 let mut tried = field.clone();
@@ -305,8 +341,10 @@ fn settle_by_check_digits(format: MrzFormat, scores: &[Vec<Scores>], chars: &mut
             .clone()
             .filter_map(|i| {
                 let c = line[i].char;
-                let twin = twin_of(c)?;
-                let twin_score = scores[*line_index][i][recognise::index_of(twin)];
+                // The closest-scoring twin.
+                let (twin, twin_score) = twins_of(c)
+                    .map(|t| (t, scores[*line_index][i][recognise::index_of(t)]))
+                    .max_by(|a, b| a.1.total_cmp(&b.1))?;
                 (line[i].score - twin_score < 0.15).then_some((i, twin, twin_score))
             })
             .collect();

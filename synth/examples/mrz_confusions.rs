@@ -59,18 +59,24 @@ fn main() {
                 if a != b {
                     *wrong.entry((b, a)).or_default() += 1;
                     notes.push(format!(
-                        "{}:{} {b}->{a}{}",
+                        "{}:{} {b}->{a}{} ({:.3})",
                         i + 1,
                         j + 1,
                         if unsure_at.contains(&(i + 1, j + 1)) {
                             "?"
                         } else {
                             ""
-                        }
+                        },
+                        r.margins[i][j]
                     ));
                 } else if unsure_at.contains(&(i + 1, j + 1)) {
                     *unsure.entry((b, a)).or_default() += 1;
-                    notes.push(format!("{}:{} {b} unsure", i + 1, j + 1));
+                    notes.push(format!(
+                        "{}:{} {b} unsure ({:.3})",
+                        i + 1,
+                        j + 1,
+                        r.margins[i][j]
+                    ));
                 }
             }
         }

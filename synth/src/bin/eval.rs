@@ -570,9 +570,15 @@ fn realdata(manifest: &Path, sheet: Option<&Path>, per_image: bool) -> Result<()
         .with_context(|| format!("reading {}", manifest.display()))?;
     let headers = reader.headers()?.clone();
     let column = |name: &str| headers.iter().position(|h| h == name);
-    let (Some(file_col), Some(notes_col)) = (column("file"), column("notes")) else {
-        bail!("manifest needs `file` and `notes` columns");
+    let (Some(file_col), Some(notes_col), Some(type_col)) =
+        (column("file"), column("notes"), column("doc_type"))
+    else {
+        bail!("manifest needs `file`, `doc_type` and `notes` columns");
     };
+    let truth_cols: Vec<usize> = ["mrz_line1", "mrz_line2", "mrz_line3"]
+        .iter()
+        .filter_map(|c| column(c))
+        .collect();
     let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>()?;
     let options = options();
     let selection = Selection::default();
@@ -593,6 +599,17 @@ fn realdata(manifest: &Path, sheet: Option<&Path>, per_image: bool) -> Result<()
             Ok((row[notes_col].to_owned(), report, check_s, thumb))
         })
         .collect::<Result<_>>()?;
+    let mrz_rows: Vec<(String, Vec<String>)> = rows
+        .iter()
+        .map(|row| {
+            let lines = truth_cols
+                .iter()
+                .map(|&c| row[c].trim().to_owned())
+                .filter(|l| !l.is_empty())
+                .collect();
+            (row[type_col].to_owned(), lines)
+        })
+        .collect();
 
     let mut counts: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
     let mut confusion: BTreeMap<&str, Confusion> = BTreeMap::new();
@@ -646,6 +663,49 @@ fn realdata(manifest: &Path, sheet: Option<&Path>, per_image: bool) -> Result<()
     for (id, c) in &confusion {
         println!("{}", c.row(id));
     }
+    // The MRZ against the manifest's transcriptions.
+    let (mut truths, mut exact, mut icao, mut icao_valid) = (0, 0, 0, 0);
+    let (mut negatives, mut negatives_reported, mut low_res, mut low_res_misread) = (0, 0, 0, 0);
+    let (mut read_any, mut unreadable, mut misread) = (0, 0, 0);
+    for ((doc_type, truth), (notes, report, ..)) in mrz_rows.iter().zip(&results) {
+        let reading = report.document.as_ref().and_then(|d| d.mrz.as_ref());
+        let confident = reading.filter(|r| r.uncertain.is_empty() && r.fields.is_some());
+        read_any += u32::from(confident.is_some());
+        unreadable += u32::from(reading.is_some() && confident.is_none());
+        if !truth.is_empty() {
+            truths += 1;
+            exact += u32::from(confident.is_some_and(|r| &r.lines == truth));
+            misread += u32::from(confident.is_some_and(|r| &r.lines != truth));
+        }
+        if ["td1", "td2", "td3"].contains(&doc_type.as_str()) {
+            icao += 1;
+            icao_valid += u32::from(confident.is_some_and(|r| r.valid));
+        }
+        if notes.contains("NEGATIVE") {
+            negatives += 1;
+            negatives_reported += u32::from(confident.is_some());
+        }
+        if notes.contains("low-res") {
+            low_res += 1;
+            low_res_misread += u32::from(confident.is_some_and(|r| &r.lines != truth));
+        }
+    }
+    println!("\n**MRZ reader** on the set's transcriptions:\n");
+    println!("| measure | value |\n|---|---:|");
+    println!("| images with a transcribed MRZ: read exactly | {exact} of {truths} |");
+    println!(
+        "| images with an ICAO layout (TD1/TD2/TD3): read with every check digit right | {icao_valid} of {icao} |"
+    );
+    println!(
+        "| images with a transcribed MRZ: read with confidence but wrong | {misread} of {truths} |"
+    );
+    println!(
+        "| all images: MRZ read with confidence / reported unreadable | {read_any} / {unreadable} |"
+    );
+    println!("| negatives (no MRZ): an MRZ reported | {negatives_reported} of {negatives} |");
+    println!(
+        "| low-resolution images: misread (rather than reported unreadable) | {low_res_misread} of {low_res} |"
+    );
     println!(
         "\n| stage (per image, median) | time |\n|---|---:|\n| `check` (all checks) | {} |",
         median_ms(results.iter().map(|(_, _, t, _)| *t).collect())
