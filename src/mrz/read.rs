@@ -336,22 +336,29 @@ fn settle_by_check_digits(format: MrzFormat, scores: &[Vec<Scores>], chars: &mut
             }
             continue;
         }
-        // Positions whose confusable twin scored within reach, with the twin, closest first.
+        // Confusable twins that scored within reach of the character read, closest first
+        // (Z has two: 2 and 7).
         let mut candidates: Vec<(usize, char, f32)> = range
             .clone()
-            .filter_map(|i| {
-                let c = line[i].char;
-                // The closest-scoring twin.
-                let (twin, twin_score) = twins_of(c)
-                    .map(|t| (t, scores[*line_index][i][recognise::index_of(t)]))
-                    .max_by(|a, b| a.1.total_cmp(&b.1))?;
-                (line[i].score - twin_score < 0.15).then_some((i, twin, twin_score))
+            .flat_map(|i| {
+                let c = line[i];
+                twins_of(c.char)
+                    .map(move |t| (i, t, scores[*line_index][i][recognise::index_of(t)]))
+                    .filter(move |&(_, _, twin_score)| c.score - twin_score < 0.15)
             })
             .collect();
         candidates.sort_by(|a, b| (line[a.0].score - a.2).total_cmp(&(line[b.0].score - b.2)));
         candidates.truncate(MAX_FLIPS);
         let mut passing = Vec::new();
         for mask in 1u32..(1 << candidates.len()) {
+            // At most one twin per position.
+            let positions: Vec<usize> = (0..candidates.len())
+                .filter(|k| mask & (1 << k) != 0)
+                .map(|k| candidates[k].0)
+                .collect();
+            if (1..positions.len()).any(|k| positions[k..].contains(&positions[k - 1])) {
+                continue;
+            }
             let mut tried = field.clone();
             for (k, &(i, twin, _)) in candidates.iter().enumerate() {
                 if mask & (1 << k) != 0 {
@@ -362,12 +369,27 @@ fn settle_by_check_digits(format: MrzFormat, scores: &[Vec<Scores>], chars: &mut
                 passing.push(mask);
             }
         }
-        if let [mask] = passing[..] {
-            for (k, &(i, twin, twin_score)) in candidates.iter().enumerate() {
-                if mask & (1 << k) != 0 {
-                    let c = &mut line[i];
-                    // The twin becomes the reading, settled by the check digit.
-                    *c = settled(twin, twin_score, c.char);
+        match passing[..] {
+            [mask] => {
+                for (k, &(i, twin, twin_score)) in candidates.iter().enumerate() {
+                    if mask & (1 << k) != 0 {
+                        let c = &mut line[i];
+                        // The twin becomes the reading, settled by the check digit.
+                        *c = settled(twin, twin_score, c.char);
+                    }
+                }
+            }
+            [] => {}
+            // More than one reading makes the check digit hold: the zone cannot tell which,
+            // so the characters in question are unclear (not a wrong check digit).
+            _ => {
+                for mask in passing {
+                    for (k, &(i, twin, twin_score)) in candidates.iter().enumerate() {
+                        if mask & (1 << k) != 0 {
+                            line[i].runner_up = twin;
+                            line[i].runner_up_score = line[i].score.max(twin_score);
+                        }
+                    }
                 }
             }
         }
