@@ -66,6 +66,32 @@ pub fn check_file_annotated(
     }
 }
 
+/// Read the machine-readable zone of one photo: the `document.mrz` finding and what was read
+/// (masked unless `options.show_pii`). `Err` with the reason when the file cannot be read or
+/// decoded.
+pub fn read_mrz(
+    path: &Path,
+    options: &Options,
+) -> Result<(Finding, Option<report::MrzReport>), String> {
+    let file = load::read_file(path, &options.limits).map_err(|err| err.to_string())?;
+    let scene = scene::Scene::new(file, options.limits.clone());
+    scene.pixels().map_err(|why| {
+        let message = why.outcome().message;
+        message
+            .strip_prefix("Not examined: ")
+            .unwrap_or(&message)
+            .trim_end_matches('.')
+            .to_owned()
+    })?;
+    let selection = Selection::new(&["document.mrz".to_owned()], &[])
+        .expect("document.mrz is a registered check");
+    let finding = checks::run_file_checks(&scene, options, &selection)
+        .pop()
+        .expect("the one selected check ran");
+    let masker = pii::Masker::new(options.show_pii);
+    Ok((finding, scene.mrz_read().map(|r| r.report(masker))))
+}
+
 /// Like [`check_file`] for an image already in memory; `name` is reported as its path and
 /// its extension is compared with the content as a file name's would be.
 pub fn check_bytes(

@@ -57,32 +57,29 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn read_mrz(args: MrzArgs) -> Result<ExitStatus> {
     let mut options = Options::new(jiff::Zoned::now().date());
     options.show_pii = args.show_pii;
-    let selection = Selection::new(&["document.mrz".to_owned()], &[])?;
-    let report = kyc_preflight::check_file(&args.image, &options, &selection);
-    let shown = escape(&report.path);
-    if let Some(reason) = report.error_reason() {
-        eprintln!("kyc-preflight: error: {shown}: {reason}");
-        return Ok(ExitStatus::Trouble);
-    }
-    let mrz = report.document.as_ref().and_then(|d| d.mrz.clone());
-    let finding = report.checks.first();
+    let shown = escape(&args.image.to_string_lossy());
+    let (finding, mrz) = match kyc_preflight::read_mrz(&args.image, &options) {
+        Ok(read) => read,
+        Err(reason) => {
+            eprintln!("kyc-preflight: error: {shown}: {reason}");
+            return Ok(ExitStatus::Trouble);
+        }
+    };
     let mut out = io::stdout().lock();
     match args.format {
         Format::Json | Format::Ndjson => {
             let document = serde_json::json!({
                 "schema_version": 1,
-                "path": report.path,
+                "path": args.image.to_string_lossy(),
                 "mrz": mrz,
-                "status": finding.map(|f| f.status),
-                "message": finding.map(|f| &f.message),
+                "status": finding.status,
+                "message": finding.message,
             });
             writeln!(out, "{}", serde_json::to_string_pretty(&document)?)?;
         }
         Format::Text => {
             writeln!(out, "{shown}")?;
-            if let Some(f) = finding {
-                writeln!(out, "  {}: {}", f.status.as_str(), f.message)?;
-            }
+            writeln!(out, "  {}: {}", finding.status.as_str(), finding.message)?;
             if let Some(m) = &mrz {
                 render::text::mrz(&mut out, m)?;
             }

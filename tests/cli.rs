@@ -220,3 +220,55 @@ fn readme_examples_are_real_output() {
         );
     }
 }
+
+/// `mrz IMAGE`: fields masked by default and shown with --show-pii; exit 0 for a valid zone,
+/// 1 for none, 2 for a file that cannot be read.
+#[test]
+fn mrz_prints_the_fields_masked_and_exits_by_what_it_read() {
+    let run = |args: &[&std::ffi::OsStr]| {
+        let output = kyc()
+            .arg("mrz")
+            .args(args)
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .unwrap();
+        (
+            output.status.code().unwrap(),
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let passport = fixture("photos/td3_clean_pass.jpg");
+    let (code, out, _) = run(&[os(&passport)]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("format: TD3"), "{out}");
+    assert!(out.contains("(check digit right)"), "{out}");
+    assert!(out.contains("NA***"), "surname masked: {out}");
+    assert!(!out.contains("NAVARRO"), "no name in the clear: {out}");
+
+    let (code, out, _) = run(&[os(&passport), os("--show-pii"), os("--format"), os("json")]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["mrz"]["format"], "TD3");
+    assert_eq!(json["mrz"]["valid"], true);
+    assert_eq!(json["mrz"]["fields"]["surname"], "NAVARRO SANZ");
+    assert!(
+        json["mrz"]["lines"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("P<ESP")
+    );
+
+    // A card's front has no MRZ.
+    let (code, out, _) = run(&[os(&fixture("photos/td1_front_clean_pass.jpg"))]);
+    assert_eq!(code, 1);
+    assert!(out.contains("No machine-readable zone"), "{out}");
+    // A printed check digit that is wrong.
+    let (code, out, _) = run(&[os(&fixture("photos/td3_wrong_check_digit_fail.jpg"))]);
+    assert_eq!(code, 1, "{out}");
+
+    let (code, _, err) = run(&[os(&fixture("photos/text_named_jpg_error.jpg"))]);
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("text_named_jpg_error.jpg"), "{err}");
+}

@@ -48,12 +48,14 @@ fn run(scene: &Scene, _options: &Options) -> Outcome {
         Err(why) => return why.outcome(),
     };
     let Some(band) = &view.layout.mrz else {
+        // A card's front has none; a back whose zone is covered or washed out looks the same.
         let what = match view.layout.kind {
-            DocumentKind::Id1Front => "This side of the card has no machine-readable zone",
+            DocumentKind::Id1Front => "No machine-readable zone on this side of the card",
             _ => "No machine-readable zone was found on the document",
         };
         return Outcome::skip(format!(
-            "{what}: nothing to read (photograph the side with the <<< lines to check it)."
+            "{what}: nothing to read. If it has one (the <<< lines), it is hidden or too faint: \
+             photograph that side, uncovered, to check it."
         ));
     };
     let unreadable = "The machine-readable zone could not be read with confidence";

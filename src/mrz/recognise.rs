@@ -412,26 +412,27 @@ pub fn find_lines(ink: &Ink, count: usize) -> Option<Vec<(usize, usize)>> {
     // The threshold cuts a line's thin tops and bottoms (a bar of E): widen each run to where
     // its ink fades out.
     // The threshold cuts a line's thin tops and bottoms (a bar of E) and shading beside the
-    // zone can raise it: each edge is where the ink falls off most steeply, within a quarter
-    // of the line's height of the run's (the middle of a blurred edge is the glyphs' edge).
+    // zone can raise it: each edge is where the ink falls off steeply, within a quarter of the
+    // line's height of the run's (the middle of a blurred edge is the glyphs' edge). Of the
+    // steep edges, the outermost: fillers (`<`) end above the baseline and capitals below the
+    // digits' tops, and the glyphs' cell spans both.
     for run in &mut runs {
         let reach = ((run.1 - run.0) / 4).max(1);
-        let steepest = |range: std::ops::Range<usize>, rising: bool| -> Option<usize> {
-            range
-                .filter(|&y| y >= 1 && y < profile.len())
-                .max_by(|&a, &b| {
-                    let step = |y: usize| {
-                        let d = profile[y] - profile[y - 1];
-                        if rising { d } else { -d }
-                    };
-                    step(a).total_cmp(&step(b))
-                })
+        let outermost = |range: std::ops::Range<usize>, rising: bool| -> Option<usize> {
+            let step = |y: usize| {
+                let d = profile[y] - profile[y - 1];
+                if rising { d } else { -d }
+            };
+            let rows: Vec<usize> = range.filter(|&y| y >= 1 && y < profile.len()).collect();
+            let steepest = rows.iter().map(|&y| step(y)).fold(0.0, f32::max);
+            let steep = rows.into_iter().filter(|&y| step(y) >= 0.85 * steepest);
+            if rising { steep.min() } else { steep.max() }
         };
-        // Top: the row after the steepest rise; bottom: the row of the steepest fall.
-        if let Some(y) = steepest(run.0.saturating_sub(reach)..run.0 + reach, true) {
+        // Top: the row after a steep rise; bottom: the row of a steep fall.
+        if let Some(y) = outermost(run.0.saturating_sub(reach)..run.0 + reach, true) {
             run.0 = y;
         }
-        if let Some(y) = steepest(run.1.saturating_sub(reach)..run.1 + reach, false) {
+        if let Some(y) = outermost(run.1.saturating_sub(reach)..run.1 + reach, false) {
             run.1 = y;
         }
     }
