@@ -445,14 +445,16 @@ fn synth(
             println!("{}", c.row(check.id));
         }
     }
-    println!(
-        "\nLabelled but not built yet (problem samples in this set): {}.",
-        unbuilt
-            .iter()
-            .map(|(id, problems)| format!("`{id}` ({problems})"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    if !unbuilt.is_empty() {
+        println!(
+            "\nLabelled but not built yet (problem samples in this set): {}.",
+            unbuilt
+                .iter()
+                .map(|(id, problems)| format!("`{id}` ({problems})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     let mut errors: Vec<f64> = Vec::new();
     let (mut whole, mut missed, mut cut, mut cut_found, mut absent, mut false_finds) =
         (0, 0, 0, 0, 0, 0);
