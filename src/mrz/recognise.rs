@@ -229,58 +229,31 @@ pub fn char_sets(format: MrzFormat) -> Vec<Vec<CharSet>> {
             .flat_map(|&(n, set)| std::iter::repeat_n(set, n))
             .collect()
     };
+    // Line 2 of TD2, TD3 and the visas opens alike (ICAO 9303-4 to -7): document number and
+    // its check digit, nationality, birth date and its check digit, sex, expiry date and its
+    // check digit; only what follows differs.
+    let numbers_then = |tail: &[(usize, CharSet)]| -> Vec<CharSet> {
+        let opening = [
+            (9, Any),
+            (1, Digit),
+            (3, Letter),
+            (7, Digit),
+            (1, Sex),
+            (7, Digit),
+        ];
+        build(&[&opening[..], tail].concat())
+    };
     match format {
         MrzFormat::Td3 => vec![
             build(&[(1, Passport), (43, Letter)]),
-            build(&[
-                (9, Any),
-                (1, Digit),
-                (3, Letter),
-                (7, Digit),
-                (1, Sex),
-                (7, Digit),
-                (14, Any),
-                (1, DigitOrFiller),
-                (1, Digit),
-            ]),
+            numbers_then(&[(14, Any), (1, DigitOrFiller), (1, Digit)]),
         ],
-        MrzFormat::MrvA => vec![
-            build(&[(44, Letter)]),
-            build(&[
-                (9, Any),
-                (1, Digit),
-                (3, Letter),
-                (7, Digit),
-                (1, Sex),
-                (7, Digit),
-                (16, Any),
-            ]),
-        ],
+        MrzFormat::MrvA => vec![build(&[(44, Letter)]), numbers_then(&[(16, Any)])],
         MrzFormat::Td2 => vec![
             build(&[(36, Letter)]),
-            build(&[
-                (9, Any),
-                (1, Digit),
-                (3, Letter),
-                (7, Digit),
-                (1, Sex),
-                (7, Digit),
-                (7, Any),
-                (1, Digit),
-            ]),
+            numbers_then(&[(7, Any), (1, Digit)]),
         ],
-        MrzFormat::MrvB => vec![
-            build(&[(36, Letter)]),
-            build(&[
-                (9, Any),
-                (1, Digit),
-                (3, Letter),
-                (7, Digit),
-                (1, Sex),
-                (7, Digit),
-                (8, Any),
-            ]),
-        ],
+        MrzFormat::MrvB => vec![build(&[(36, Letter)]), numbers_then(&[(8, Any)])],
         MrzFormat::FrenchId => vec![
             build(&[(30, Letter), (6, Any)]),
             build(&[

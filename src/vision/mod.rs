@@ -229,6 +229,14 @@ fn block_outline(block: [u32; 4], from: (u32, u32), to: (u32, u32)) -> Outline {
     }
 }
 
+/// Find the document in a decoded photo and view it, as `check` does (one call for tools and
+/// tests that want the view without a report).
+pub fn view_photo(image: &DynamicImage) -> Option<DocumentView> {
+    let proxy = proxy::proxy(image, document::SEARCH_LONG_SIDE);
+    let search = document::find_document(&proxy.grey, proxy.scale);
+    locate(image, &proxy, &search)
+}
+
 /// The whole photo as the document, if it reads as one.
 fn frame_view(image: &DynamicImage, detail: Detail) -> Option<DocumentView> {
     let (w, h) = (f64::from(image.width()), f64::from(image.height()));

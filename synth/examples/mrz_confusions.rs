@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use kyc_preflight::mrz;
-use kyc_preflight::vision::{self, document, proxy};
+use kyc_preflight::vision;
 
 fn main() {
     let dir = std::path::PathBuf::from(std::env::args().nth(1).expect("a folder"));
@@ -36,14 +36,12 @@ fn main() {
             .find(|p| p.exists())
             .unwrap();
         let img = image::open(&image_path).unwrap();
-        let p = proxy::proxy(&img, document::SEARCH_LONG_SIDE);
-        let search = document::find_document(&p.grey, p.scale);
         let name = image_path
             .file_name()
             .unwrap()
             .to_string_lossy()
             .to_string();
-        let Some(view) = vision::locate(&img, &p, &search) else {
+        let Some(view) = vision::view_photo(&img) else {
             println!("{name}: no document");
             continue;
         };

@@ -1,7 +1,7 @@
 //! Development aid: read the MRZ of given photos and print what was read, with the weakest
 //! character's score and margin: `mrz_read [--dump DIR] IMAGE…`.
 use kyc_preflight::mrz;
-use kyc_preflight::vision::{self, document, proxy};
+use kyc_preflight::vision;
 
 fn main() {
     for path in std::env::args().skip(1) {
@@ -9,14 +9,12 @@ fn main() {
             println!("{path}: not decoded");
             continue;
         };
-        let p = proxy::proxy(&img, document::SEARCH_LONG_SIDE);
-        let search = document::find_document(&p.grey, p.scale);
         let name = std::path::Path::new(&path)
             .file_name()
             .unwrap()
             .to_string_lossy()
             .to_string();
-        let Some(view) = vision::locate(&img, &p, &search) else {
+        let Some(view) = vision::view_photo(&img) else {
             println!("{name}: no document");
             continue;
         };

@@ -2,7 +2,7 @@
 //! valid: each sample's reading is compared with the lines the generator printed.
 
 use kyc_preflight::mrz;
-use kyc_preflight::vision::{self, document, proxy};
+use kyc_preflight::vision;
 use kyc_synth::document::DocKind;
 use kyc_synth::{Spec, generate};
 
@@ -18,9 +18,7 @@ fn read(kind: DocKind, seed: u64) -> (Option<mrz::MrzReading>, Vec<String>) {
     });
     let truth = sample.label.mrz.expect("the kind shows an MRZ").lines;
     let img = image::load_from_memory(&sample.bytes).unwrap();
-    let p = proxy::proxy(&img, document::SEARCH_LONG_SIDE);
-    let search = document::find_document(&p.grey, p.scale);
-    let view = vision::locate(&img, &p, &search).expect("the document is found");
+    let view = vision::view_photo(&img).expect("the document is found");
     (mrz::read_document(&img, &view), truth)
 }
 
