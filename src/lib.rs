@@ -1,8 +1,9 @@
 //! kyc-preflight: check identity-document photos and typed form details before a KYC upload.
 //!
 //! The library does the work and never prints; the `kyc-preflight` binary parses the command
-//! line, calls [`check_file`] and [`check_profile`], renders the [`Report`] and maps its verdict
-//! to an exit status. Data flows one way:
+//! line, calls [`examine_file`] for each photo and then [`check_applicant`] with the profile and
+//! the documents read from the photos, renders the [`Report`] and maps its verdict to an exit
+//! status. Data flows one way:
 //!
 //! ```text
 //! path ─▶ load (safe) ─▶ Scene (lazy: header, pixels…) ─▶ checks (pure) ─▶ Finding ─▶ Report
@@ -12,10 +13,12 @@
 //! - [`scene`] caches what several checks need, computed on first use;
 //! - [`checks`] holds the registry, one file per check, turning measurements into findings
 //!   with the thresholds of [`options`];
+//! - [`applicant`] joins the typed details with the documents read, for the checks of both;
 //! - [`report`] is the result model and JSON schema; [`render`] prints it.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod applicant;
 pub mod checks;
 pub mod inputs;
 pub mod load;
@@ -31,6 +34,7 @@ pub mod vision;
 
 use std::path::Path;
 
+pub use applicant::{Applicant, ReadDocument};
 pub use checks::Selection;
 pub use options::{Options, Thresholds};
 pub use profile::{Profile, ProfileError};
@@ -41,27 +45,40 @@ pub use report::{
 /// Run every selected photo and file check on one file. Never fails: a file that cannot be
 /// read gives a report with verdict `error` and the reason.
 pub fn check_file(path: &Path, options: &Options, selection: &Selection) -> FileReport {
-    check_file_annotated(path, options, selection, None).0
+    examine_file(path, options, selection, None).report
 }
 
-/// Like [`check_file`], and also draw what was found over the photo and save it as a PNG at
-/// `annotate_to` (never an input: the caller chooses a path in its own output folder). The
-/// second result is `None` without `annotate_to`, else whether the picture was written:
-/// [`Annotated::NotDecoded`] for a file whose pixels could not be decoded (its report says
-/// why), [`Annotated::Failed`] when the picture could not be written.
-pub fn check_file_annotated(
+/// What checking one file gave.
+pub struct Examined {
+    pub report: FileReport,
+    /// `None` without an `annotate_to`, else whether the picture was written.
+    pub annotated: Option<Annotated>,
+    /// The document read from the photo's MRZ, unmasked, when every check digit held: the
+    /// evidence [`check_applicant`] compares the typed details with. Never printed as is.
+    pub document: Option<ReadDocument>,
+}
+
+/// Like [`check_file`], also keeping the document read for [`check_applicant`], and drawing
+/// what was found over the photo as a PNG at `annotate_to` (never an input: the caller chooses
+/// a path in its own output folder). [`Annotated::NotDecoded`] for a file whose pixels could
+/// not be decoded (its report says why), [`Annotated::Failed`] when the picture could not be
+/// written.
+pub fn examine_file(
     path: &Path,
     options: &Options,
     selection: &Selection,
     annotate_to: Option<&Path>,
-) -> (FileReport, Option<Annotated>) {
+) -> Examined {
     let shown = path.to_string_lossy().into_owned();
     match load::read_file(path, &options.limits) {
         Ok(file) => check_loaded(shown, file, options, selection, annotate_to),
         Err(err) => {
             let reason = err.to_string();
-            let annotated = annotate_to.map(|_| Annotated::NotDecoded);
-            (FileReport::unreadable(shown, reason), annotated)
+            Examined {
+                report: FileReport::unreadable(shown, reason),
+                annotated: annotate_to.map(|_| Annotated::NotDecoded),
+                document: None,
+            }
         }
     }
 }
@@ -102,7 +119,7 @@ pub fn check_bytes(
 ) -> FileReport {
     let extension = Path::new(name).extension().map(|e| e.to_string_lossy());
     let file = load::from_bytes(bytes, extension.as_deref(), &options.limits);
-    check_loaded(name.to_owned(), file, options, selection, None).0
+    check_loaded(name.to_owned(), file, options, selection, None).report
 }
 
 fn check_loaded(
@@ -111,7 +128,7 @@ fn check_loaded(
     options: &Options,
     selection: &Selection,
     annotate_to: Option<&Path>,
-) -> (FileReport, Option<Annotated>) {
+) -> Examined {
     let scene = scene::Scene::new(file, options.limits.clone());
     let mut report =
         FileReport::from_findings(name, checks::run_file_checks(&scene, options, selection));
@@ -139,7 +156,25 @@ fn check_loaded(
             }
         }
     });
-    (report, annotated)
+    // The checks of the typed details need the document even when `document.mrz` is not
+    // selected; otherwise only a reading already made is kept.
+    let reading = if checks::any_profile_check(selection) {
+        scene.mrz().ok().flatten()
+    } else {
+        scene.mrz_read()
+    };
+    let document = reading
+        .filter(|reading| reading.is_valid())
+        .and_then(|reading| reading.parsed.clone())
+        .map(|mrz| ReadDocument {
+            source: report.path.clone(),
+            mrz,
+        });
+    Examined {
+        report,
+        annotated,
+        document,
+    }
 }
 
 /// What became of a requested `--annotate` picture.
@@ -152,19 +187,38 @@ pub enum Annotated {
     Failed(String),
 }
 
-/// Load a profile and run the selected profile checks on it. An invalid profile gives a report
-/// with verdict `error` and a field-level reason that never quotes the typed values.
+/// Load a profile and validate it against `today` (a birth date in the future is an error).
+/// The error never quotes the typed values.
+pub fn load_profile(path: &Path, today: jiff::civil::Date) -> Result<Profile, ProfileError> {
+    let profile = Profile::load(path)?;
+    profile.validate_against(today)?;
+    Ok(profile)
+}
+
+/// Run the selected checks of the typed details on one applicant: the profile loaded from
+/// `profile_path` (`None` when no profile was given: the checks then judge the documents read
+/// alone) and the documents read from their photos by [`examine_file`].
+pub fn check_applicant(
+    profile_path: Option<&Path>,
+    profile: &Profile,
+    documents: &[ReadDocument],
+    options: &Options,
+    selection: &Selection,
+) -> ProfileReport {
+    let shown = profile_path.map(|p| p.to_string_lossy().into_owned());
+    let applicant = Applicant::new(profile, documents);
+    ProfileReport::from_findings(
+        shown,
+        checks::run_profile_checks(&applicant, options, selection),
+    )
+}
+
+/// Load a profile and run the selected checks of the typed details on it alone (no photos).
+/// An invalid profile gives a report with verdict `error` and a field-level reason that never
+/// quotes the typed values.
 pub fn check_profile(path: &Path, options: &Options, selection: &Selection) -> ProfileReport {
-    let shown = path.to_string_lossy().into_owned();
-    let loaded = Profile::load(path).and_then(|profile| {
-        profile.validate_against(options.today)?;
-        Ok(profile)
-    });
-    match loaded {
-        Ok(profile) => ProfileReport::from_findings(
-            shown,
-            checks::run_profile_checks(&profile, options, selection),
-        ),
-        Err(err) => ProfileReport::invalid(shown, err.to_string()),
+    match load_profile(path, options.today) {
+        Ok(profile) => check_applicant(Some(path), &profile, &[], options, selection),
+        Err(err) => ProfileReport::invalid(path.to_string_lossy().into_owned(), err.to_string()),
     }
 }

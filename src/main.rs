@@ -121,14 +121,16 @@ fn check(args: CheckArgs) -> Result<ExitStatus> {
     let mut out = anstream::AutoStream::new(io::stdout().lock(), color);
     let mut renderer = render::renderer(format);
 
-    // The profile is checked first so that a broken profile is reported before a long batch.
+    // The profile is loaded first so that a broken one is reported before a long batch; its
+    // checks run after the photos, with the documents read from them.
     let profile = args.profile.as_deref().map(|path| {
-        let report = kyc_preflight::check_profile(path, &options, &selection);
-        if let Some(reason) = &report.error {
+        let loaded = kyc_preflight::load_profile(path, options.today);
+        if let Err(reason) = &loaded {
             eprintln!("kyc-preflight: error: {}: {reason}", display_path(path));
         }
-        report
+        (path, loaded)
     });
+    let mut documents = Vec::new();
 
     let inputs = inputs::expand(&args.paths);
     let mut annotations = match &args.annotate {
@@ -141,12 +143,13 @@ fn check(args: CheckArgs) -> Result<ExitStatus> {
         let report = match input {
             inputs::Input::File(path) => {
                 let target = annotations.as_mut().map(|a| a.target(&path));
-                let (report, annotated) = match &target {
-                    Some(Ok(out)) => {
-                        kyc_preflight::check_file_annotated(&path, &options, &selection, Some(out))
-                    }
-                    _ => (kyc_preflight::check_file(&path, &options, &selection), None),
+                let out = match &target {
+                    Some(Ok(out)) => Some(out.as_path()),
+                    _ => None,
                 };
+                let examined = kyc_preflight::examine_file(&path, &options, &selection, out);
+                let (report, annotated) = (examined.report, examined.annotated);
+                documents.extend(examined.document);
                 let shown = escape(&report.path);
                 match (target, annotated) {
                     (Some(Err(why)), _) | (_, Some(Annotated::Failed(why))) => {
@@ -172,6 +175,28 @@ fn check(args: CheckArgs) -> Result<ExitStatus> {
         files.push(report);
     }
 
+    let profile = match profile {
+        Some((path, Ok(profile))) => Some(kyc_preflight::check_applicant(
+            Some(path),
+            &profile,
+            &documents,
+            &options,
+            &selection,
+        )),
+        Some((path, Err(reason))) => Some(kyc_preflight::ProfileReport::invalid(
+            path.to_string_lossy().into_owned(),
+            reason.to_string(),
+        )),
+        // Without a profile, what the documents say is still judged (an expired passport).
+        None if !documents.is_empty() => Some(kyc_preflight::check_applicant(
+            None,
+            &kyc_preflight::Profile::default(),
+            &documents,
+            &options,
+            &selection,
+        )),
+        None => None,
+    };
     let report = Report::new(files, profile);
     renderer.finish(&mut out, &report)?;
     out.flush()?;

@@ -280,12 +280,14 @@ impl FileReport {
     }
 }
 
-/// The result of the checks on the typed details (`--profile`).
+/// The result of the checks on the typed details (`--profile`) and the documents read from the
+/// photos.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileReport {
-    /// The profile file as given.
-    pub path: String,
+    /// The profile file as given; `null` when none was, and the checks judged the documents
+    /// read from the photos alone.
+    pub path: Option<String>,
     /// The worst status among `checks`, or `error` when the profile was invalid.
     pub verdict: Verdict,
     /// Why the profile could not be used (syntax error with line and column, a field-level
@@ -296,7 +298,7 @@ pub struct ProfileReport {
 }
 
 impl ProfileReport {
-    pub fn from_findings(path: String, checks: Vec<Finding>) -> Self {
+    pub fn from_findings(path: Option<String>, checks: Vec<Finding>) -> Self {
         let verdict = Verdict::of(checks.iter().map(|f| f.status));
         ProfileReport {
             path,
@@ -308,7 +310,7 @@ impl ProfileReport {
 
     pub fn invalid(path: String, reason: String) -> Self {
         ProfileReport {
-            path,
+            path: Some(path),
             verdict: Verdict::Error,
             error: Some(reason),
             checks: Vec::new(),
@@ -368,7 +370,8 @@ pub struct Report {
     pub verdict: Verdict,
     /// One entry per input file, in input order (folders walked in name order).
     pub files: Vec<FileReport>,
-    /// The profile's checks, `null` when no `--profile` was given.
+    /// The checks of the typed details and the documents read: `null` when no `--profile` was
+    /// given and no document was read from the photos.
     pub profile: Option<ProfileReport>,
     pub summary: Summary,
 }

@@ -7,7 +7,8 @@ use kyc_preflight::checks::REGISTRY;
 
 #[test]
 fn clean_fixture_exits_0_and_failing_fixture_exits_1() {
-    let profile = fixture("profiles/adult_valid_pass.toml");
+    // The profile typed from the photographed passport: the details agree.
+    let profile = fixture("profiles/td3_clean_matching_pass.toml");
     let clean = fixture("photos/td3_clean_pass.jpg");
     let run = check(&[os(&clean), os("--profile"), os(&profile)]);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -298,10 +298,23 @@ fn text_named_jpg_cannot_be_evaluated() {
     assert_eq!(status(&file, "photo.resolution"), Status::Skip);
 }
 
+/// The document photo a profile fixture's label says it was typed from, if any.
+fn profile_document(name: &str) -> Option<String> {
+    let stem = name.split('.').next().unwrap();
+    let text = std::fs::read_to_string(fixture(&format!("profiles/{stem}.label.json"))).ok()?;
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    value["document"].as_str().map(str::to_owned)
+}
+
+/// Check a profile fixture, with the photo of its document when its label names one (the
+/// photo is a clean fixture, so the run's verdict is the profile's).
 fn profile(name: &str) -> kyc_preflight::ProfileReport {
     let path = fixture(&format!("profiles/{name}"));
-    let (run, report) = check_json(&[os("--profile"), os(&path)]);
-    assert!(report.files.is_empty());
+    let mut args = vec![os("--profile"), os(&path)];
+    let document = profile_document(name).map(|photo| fixture(&format!("photos/{photo}")));
+    args.extend(document.as_ref().map(os));
+    let (run, report) = check_json(&args);
+    assert_eq!(report.files.len(), usize::from(document.is_some()));
     let profile = report.profile.expect("profile section");
     assert_eq!(run.code, exit_code(profile.verdict), "{name}");
     profile
@@ -372,4 +385,30 @@ fn file_size_fails_above_the_limit_and_warns_below() {
     assert_eq!(status(&report.files[0], "file.complete"), Status::Pass);
     assert_eq!(size(1).0, Status::Warn, "a flat 640×480 JPEG is tiny");
     assert!(size(1).1.unwrap() < 30_000.0);
+}
+
+/// Without a profile, the dates read from a photo's machine-readable zone are still judged, in
+/// a section with no profile path; the dates stay masked.
+#[test]
+fn a_photo_alone_has_its_read_dates_judged() {
+    let photo = fixture("photos/td3_clean_pass.jpg");
+    let (run, report) = check_json(&[os(&photo)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let read = report.profile.expect("a section for the documents read");
+    assert_eq!(read.path, None);
+    let expiry = finding(&read.checks, "document.expiry");
+    assert_eq!(expiry.status, Status::Pass);
+    assert!(expiry.message.contains("read from td3_clean_pass.jpg"));
+    assert!(expiry.message.contains("****-**-**"), "{}", expiry.message);
+    // Judged on a day after the document's expiry, the same photo fails.
+    let run = common::kyc()
+        .args(["check", "--format", "json", "--today", "2040-01-01"])
+        .arg(&photo)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let report: kyc_preflight::Report = serde_json::from_slice(&run.stdout).unwrap();
+    let checks = report.profile.unwrap().checks;
+    let expiry = finding(&checks, "document.expiry");
+    assert_eq!(expiry.status, Status::Fail, "{}", expiry.message);
 }

@@ -14,7 +14,7 @@ fn json_document_parses_strictly_and_counts_add_up() {
         fixture("photos/td1_front_medium_resolution_warn.jpg"),
         fixture("photos/td1_back_low_resolution_fail.jpg"),
     ];
-    let profile = fixture("profiles/adult_valid_pass.toml");
+    let profile = fixture("profiles/td3_clean_matching_pass.toml");
     let mut args: Vec<&std::ffi::OsStr> = photos.iter().map(os).collect();
     args.extend([os("--profile"), os(&profile)]);
     let (run, report) = check_json(&args);

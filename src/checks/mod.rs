@@ -2,8 +2,8 @@
 //!
 //! A check is a [`Check`] value: its stable dotted id, category, title, the three-part
 //! explanation printed by `kyc-preflight explain`, a default hint, and a pure function from a
-//! [`Scene`] (for photo and file checks) or a [`Profile`] (for checks of the typed details) to
-//! an [`Outcome`]. The `checks` and `explain` commands, the README table and the registry tests
+//! [`Scene`] (for photo and file checks) or an [`Applicant`] (for checks of the typed details
+//! and the documents read) to an [`Outcome`]. The `checks` and `explain` commands, the README table and the registry tests
 //! are all driven from this one list, so adding a check is: write its file, add one line here.
 
 mod document_age;
@@ -26,8 +26,8 @@ mod photo_resolution;
 mod photo_screen;
 mod privacy_location;
 
+use crate::applicant::Applicant;
 use crate::options::Options;
-use crate::profile::Profile;
 use crate::report::{Category, Finding, Point, Status};
 use crate::scene::Scene;
 
@@ -78,8 +78,9 @@ pub struct Check {
 pub enum Run {
     /// A photo or file check, run once per input file.
     File(fn(&Scene, &Options) -> Outcome),
-    /// A check of the typed details, run once per profile.
-    Profile(fn(&Profile, &Options) -> Outcome),
+    /// A check of the typed details and the documents read from the photos, run once per
+    /// applicant after their photos.
+    Profile(fn(&Applicant, &Options) -> Outcome),
 }
 
 impl Check {
@@ -261,18 +262,23 @@ pub fn run_file_checks(scene: &Scene, options: &Options, selection: &Selection) 
         .collect()
 }
 
-/// Run every selected profile check.
+/// Run every selected check of the typed details.
 pub fn run_profile_checks(
-    profile: &Profile,
+    applicant: &Applicant,
     options: &Options,
     selection: &Selection,
 ) -> Vec<Finding> {
     selected(selection)
         .filter_map(|check| match check.run {
-            Run::Profile(run) => Some(check.finding(run(profile, options))),
+            Run::Profile(run) => Some(check.finding(run(applicant, options))),
             Run::File(_) => None,
         })
         .collect()
+}
+
+/// Whether any check of the typed details is selected.
+pub fn any_profile_check(selection: &Selection) -> bool {
+    selected(selection).any(Check::is_profile_check)
 }
 
 /// Selected checks, grouped by category in checklist order, registry order within one.

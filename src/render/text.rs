@@ -125,11 +125,11 @@ impl Renderer for TextRenderer {
 
     fn finish(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
         if let Some(profile) = &report.profile {
-            heading(
-                out,
-                &format!("Profile {}", escape(&profile.path)),
-                profile.verdict,
-            )?;
+            let title = match &profile.path {
+                Some(path) => format!("Profile {}", escape(path)),
+                None => "Details read from the documents".to_owned(),
+            };
+            heading(out, &title, profile.verdict)?;
             if let Some(reason) = &profile.error {
                 could_not_read(out, reason)?;
             }
@@ -156,7 +156,12 @@ impl Renderer for TextRenderer {
             s.files, s.pass, s.warn, s.fail, s.error
         );
         if let Some(profile) = &report.profile {
-            line.push_str(&format!("; profile: {}", profile.verdict.as_str()));
+            let what = if profile.path.is_some() {
+                "profile"
+            } else {
+                "documents read"
+            };
+            line.push_str(&format!("; {what}: {}", profile.verdict.as_str()));
         }
         writeln!(out, "{line}. Verdict: {}", verdict_label(report.verdict))
     }

@@ -403,10 +403,10 @@ pub fn write_all(root: &Path, heic: bool) -> Result<Vec<String>> {
         written.push("heic_renamed_jpg_format_fail.jpg".into());
     }
 
-    // Profiles of the td3_clean holder: one matching the document, two with the commonest
-    // typing mistakes (names swapped; one digit of the number wrong).
+    // Profiles of the td3_clean holder: one matching the document, three with the commonest
+    // typing mistakes (names swapped; one digit of the number wrong; the expiry's year wrong).
     let id = &td3.label.identity;
-    let profile = |surname: &str, given: &str, number: &str| {
+    let profile = |surname: &str, given: &str, number: &str, expiry: &str| {
         format!(
             "# The holder of td3_clean_pass.jpg (invented), as typed into the form.\n\
              surname = \"{surname}\"\ngiven_names = \"{given}\"\nid_number = \"{number}\"\n\
@@ -415,9 +415,11 @@ pub fn write_all(root: &Path, heic: bool) -> Result<Vec<String>> {
             id.birth_date,
             id.sex,
             id.nationality.trim_end_matches('<'),
-            id.expiry_date
+            expiry
         )
     };
+    let expiry = id.expiry_date.to_string();
+    let expiry_typo = (id.expiry_date + jiff::Span::new().years(1)).to_string();
     let typo: String = {
         let mut chars: Vec<char> = id.document_number.chars().collect();
         let i = chars.len() / 2;
@@ -426,8 +428,8 @@ pub fn write_all(root: &Path, heic: bool) -> Result<Vec<String>> {
     };
     let profile_label = |extra: &[(&str, &str)]| -> Result<Vec<u8>> {
         let mut expected = serde_json::Map::new();
-        expected.insert("document.expiry".into(), "pass".into());
         expected.insert("document.age".into(), "pass".into());
+        expected.insert("document.expiry".into(), "pass".into());
         for (id, status) in extra {
             expected.insert((*id).into(), (*status).into());
         }
@@ -441,18 +443,28 @@ pub fn write_all(root: &Path, heic: bool) -> Result<Vec<String>> {
     for (stem, text, label) in [
         (
             "td3_clean_matching_pass",
-            profile(&id.surname, &id.given_names, &id.document_number),
+            profile(&id.surname, &id.given_names, &id.document_number, &expiry),
             profile_label(&[("info.name", "pass"), ("info.id_number", "pass")])?,
         ),
         (
             "td3_clean_swapped_names_fail",
-            profile(&id.given_names, &id.surname, &id.document_number),
+            profile(&id.given_names, &id.surname, &id.document_number, &expiry),
             profile_label(&[("info.name", "fail")])?,
         ),
         (
             "td3_clean_number_typo_fail",
-            profile(&id.surname, &id.given_names, &typo),
+            profile(&id.surname, &id.given_names, &typo, &expiry),
             profile_label(&[("info.id_number", "fail")])?,
+        ),
+        (
+            "td3_clean_expiry_typo_fail",
+            profile(
+                &id.surname,
+                &id.given_names,
+                &id.document_number,
+                &expiry_typo,
+            ),
+            profile_label(&[("document.expiry", "fail")])?,
         ),
     ] {
         write(&profiles, &format!("{stem}.toml"), text.as_bytes())?;
