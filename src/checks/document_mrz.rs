@@ -1,6 +1,7 @@
 //! `document.mrz`: the machine-readable zone reads, and every check digit in it holds.
 
 use super::{Check, Outcome, Run};
+use crate::mrz::MIN_PHOTO_PITCH_PX;
 use crate::options::Options;
 use crate::report::Category;
 use crate::scene::Scene;
@@ -14,7 +15,8 @@ pub static CHECK: Check = Check {
     what: "Finds the machine-readable zone (the two or three lines of `<<<` text) on the \
            document, reads it by matching each character with the OCR-B typeface it is printed \
            in, and verifies its check digits (ICAO 9303). Fails when a check digit is wrong, \
-           or when any character cannot be read with confidence (never guessing); skips \
+           or when any character cannot be read with confidence (never guessing), or when the \
+           characters are under 9 px apart in the photo (too small to tell E from F); skips \
            documents without one, such as an ID card's front.",
     why: "Verification services read the machine-readable zone automatically and compare it \
           with the printed details and the form. When it cannot be read (glare on the bottom \
@@ -67,6 +69,23 @@ fn run(scene: &Scene, _options: &Options) -> Outcome {
         .with_region(view.box_in_photo(view.layout.in_image(band.zone)));
     };
     let region = reading.zone.clone();
+    if reading.photo_pitch < MIN_PHOTO_PITCH_PX {
+        return Outcome::fail(format!(
+            "{unreadable}: its characters are only {:.1} px apart in the photo, and at least \
+             {MIN_PHOTO_PITCH_PX} are needed to tell similar letters apart.",
+            reading.photo_pitch
+        ))
+        .hint(
+            "Retake the photo closer, so that the document fills most of the frame, at full \
+             resolution.",
+        )
+        .measured(
+            reading.photo_pitch.into(),
+            MIN_PHOTO_PITCH_PX.into(),
+            "px per character",
+        )
+        .with_region(region);
+    }
     if !reading.uncertain.is_empty() {
         let n = reading.uncertain.len();
         let lines: std::collections::BTreeSet<usize> =

@@ -12,7 +12,9 @@ pub mod recognise;
 
 pub use compose::{Layout, MrzFields, compose, mrz_name, name_field};
 pub use parse::{DigitCheck, MrzDate, MrzFormat, ParseError, ParsedMrz, parse_mrz};
-pub use read::{MIN_MARGIN, MIN_SCORE, MrzReading, read_document, straightened_zone};
+pub use read::{
+    MIN_MARGIN, MIN_PHOTO_PITCH_PX, MIN_SCORE, MrzReading, read_document, straightened_zone,
+};
 
 /// The ICAO 9303 check digit of a field: characters weighted 7, 3, 1 repeating, where digits
 /// count as themselves, `A`–`Z` as 10–35 and the filler `<` as 0; the sum modulo 10.

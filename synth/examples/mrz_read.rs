@@ -27,12 +27,13 @@ fn main() {
         match mrz::read_document(&img, &view) {
             None => println!("{name}: no MRZ ({:?})", view.layout.mrz),
             Some(r) => println!(
-                "{name}: {:?} valid {} uncertain {} weakest {:.2}/{:.3} {:.1} ms\n  {}",
+                "{name}: {:?} valid {} uncertain {} weakest {:.2}/{:.3} pitch {:.1} px {:.1} ms\n  {}",
                 r.format,
                 r.is_valid(),
                 r.uncertain.len(),
                 r.weakest_score,
                 r.weakest_margin,
+                r.photo_pitch,
                 t.elapsed().as_secs_f64() * 1e3,
                 r.lines.join("\n  ")
             ),
