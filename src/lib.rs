@@ -20,9 +20,12 @@
 
 pub mod applicant;
 pub mod checks;
+pub mod ids;
 pub mod inputs;
 pub mod load;
 pub mod mrz;
+pub mod names;
+pub mod nationality;
 pub mod options;
 pub mod pii;
 pub mod profile;

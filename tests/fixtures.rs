@@ -331,16 +331,23 @@ fn every_profile_fixture_matches_its_name_and_label() {
 #[test]
 fn expiry_and_age_fixtures_fail_on_the_right_check() {
     let expired = profile("expired_document_fail.toml");
-    assert_eq!(expired.checks[0].id, "document.expiry");
-    assert_eq!(expired.checks[0].status, Status::Fail);
-    assert_eq!(expired.checks[0].measured, Some(-996.0));
+    let expiry = finding(&expired.checks, "document.expiry");
+    assert_eq!(expiry.status, Status::Fail);
+    assert_eq!(expiry.measured, Some(-996.0));
     let soon = profile("expiring_soon_warn.toml");
-    assert_eq!(soon.checks[0].status, Status::Warn);
+    assert_eq!(
+        finding(&soon.checks, "document.expiry").status,
+        Status::Warn
+    );
     let minor = profile("minor_age_fail.toml");
     let age = finding(&minor.checks, "document.age");
     assert_eq!(age.status, Status::Fail);
     let long_term = profile("long_term_id_pass.toml");
-    assert!(long_term.checks[0].message.contains("long-term"));
+    assert!(
+        finding(&long_term.checks, "document.expiry")
+            .message
+            .contains("long-term")
+    );
 }
 
 #[test]
@@ -348,8 +355,8 @@ fn config_thresholds_change_the_outcome() {
     let config = fixture("config/strict_upload.toml");
     let path = fixture("profiles/expiring_soon_warn.toml");
     let (_, report) = check_json(&[os("--profile"), os(&path), os("--config"), os(&config)]);
-    let expiry = &report.profile.unwrap().checks[0];
-    assert_eq!(expiry.threshold, Some(60.0));
+    let checks = report.profile.unwrap().checks;
+    assert_eq!(finding(&checks, "document.expiry").threshold, Some(60.0));
 }
 
 #[test]

@@ -12,6 +12,11 @@ mod document_mrz;
 mod file_complete;
 mod file_format;
 mod file_size;
+mod info_birth_date;
+mod info_id_number;
+mod info_name;
+mod info_nationality;
+mod info_sex;
 mod photo_blur;
 mod photo_color;
 mod photo_corners;
@@ -45,6 +50,11 @@ pub static REGISTRY: &[&Check] = &[
     &photo_screen::CHECK,
     &photo_occlusion::CHECK,
     &photo_edited::CHECK,
+    &info_name::CHECK,
+    &info_id_number::CHECK,
+    &info_birth_date::CHECK,
+    &info_sex::CHECK,
+    &info_nationality::CHECK,
     &document_mrz::CHECK,
     &document_expiry::CHECK,
     &document_age::CHECK,

@@ -428,8 +428,17 @@ pub fn write_all(root: &Path, heic: bool) -> Result<Vec<String>> {
     };
     let profile_label = |extra: &[(&str, &str)]| -> Result<Vec<u8>> {
         let mut expected = serde_json::Map::new();
-        expected.insert("document.age".into(), "pass".into());
-        expected.insert("document.expiry".into(), "pass".into());
+        for id in [
+            "document.age",
+            "document.expiry",
+            "info.name",
+            "info.id_number",
+            "info.birth_date",
+            "info.sex",
+            "info.nationality",
+        ] {
+            expected.insert(id.into(), "pass".into());
+        }
         for (id, status) in extra {
             expected.insert((*id).into(), (*status).into());
         }
