@@ -6,6 +6,8 @@
 //! same way before it is compared, so `Müller` matches `MUELLER` and `MULLER`; what is left of
 //! a difference is classified into the mistakes people make, each with its own advice.
 
+pub mod chinese;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// How a typed surname and given names compare with the document's.
