@@ -419,3 +419,42 @@ fn a_photo_alone_has_its_read_dates_judged() {
     let expiry = finding(&checks, "document.expiry");
     assert_eq!(expiry.status, Status::Fail, "{}", expiry.message);
 }
+
+/// Each kind of mismatch with the document gets its own message.
+#[test]
+fn each_mismatch_says_what_is_wrong() {
+    let cases = [
+        (
+            "td3_clean_number_typo_fail.toml",
+            "info.id_number",
+            "at character 5",
+        ),
+        ("td3_clean_swapped_names_fail.toml", "info.name", "swapped"),
+        (
+            "td3_clean_expiry_typo_fail.toml",
+            "document.expiry",
+            "differs",
+        ),
+        (
+            "cn_resident_id_typo_fail.toml",
+            "info.id_number",
+            "most likely a typo",
+        ),
+        (
+            "cn_resident_id_wrong_sex_fail.toml",
+            "info.sex",
+            "ID number encodes",
+        ),
+        (
+            "cn_pinyin_surname_misread_fail.toml",
+            "info.name",
+            "as a surname",
+        ),
+    ];
+    for (name, id, words) in cases {
+        let report = profile(name);
+        let found = finding(&report.checks, id);
+        assert_eq!(found.status, Status::Fail, "{name}");
+        assert!(found.message.contains(words), "{name}: {}", found.message);
+    }
+}

@@ -8,7 +8,7 @@ use crate::applicant::Applicant;
 use crate::ids::{self, Encoded, Invalid};
 use crate::options::Options;
 use crate::pii::Masker;
-use crate::profile::{IdType, Profile};
+use crate::profile::{DocumentType, IdType, Profile};
 use crate::report::Category;
 
 pub static CHECK: Check = Check {
@@ -141,7 +141,13 @@ fn run(applicant: &Applicant, options: &Options) -> Outcome {
         profile.id_type,
         Some(IdType::CnResidentId | IdType::HkId | IdType::TwId)
     );
-    let documents = applicant.documents_typed_about();
+    // A passport number is compared with the passports read, when there are any.
+    let mut documents = applicant.documents_typed_about();
+    if profile.id_type == Some(IdType::Passport)
+        && documents.iter().any(|d| d.is_a(DocumentType::Passport))
+    {
+        documents.retain(|d| d.is_a(DocumentType::Passport));
+    }
     for doc in &documents {
         let personal = ids::normalise(&doc.mrz.optional_data);
         if number == doc.mrz.document_number || (!personal.is_empty() && number == personal) {
