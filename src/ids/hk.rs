@@ -93,4 +93,22 @@ mod tests {
             }
         }
     }
+    #[test]
+    fn generated_valid_numbers_pass() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..2000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let letter = |k: u64| char::from(b'A' + (k % 26) as u8);
+            let prefix: String = if state % 3 == 0 {
+                [letter(state >> 5), letter(state >> 11)].iter().collect()
+            } else {
+                letter(state >> 5).to_string()
+            };
+            let body = format!("{prefix}{:06}", (state >> 20) % 1_000_000);
+            let number = format!("{body}{}", check_character(&body).unwrap());
+            assert_eq!(validate(&number), Ok(Encoded::default()), "{number}");
+        }
+    }
 }

@@ -81,4 +81,31 @@ mod tests {
             }
         }
     }
+    #[test]
+    fn generated_valid_numbers_pass() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..2000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let letter = char::from(b'A' + (state % 26) as u8);
+            let sex = if (state >> 5) % 2 == 0 { 1 } else { 2 };
+            let body = format!("{letter}{sex}{:07}", (state >> 8) % 10_000_000);
+            // The check digit that makes the weighted sum a multiple of 10.
+            let number = (0..10)
+                .map(|d| format!("{body}{d}"))
+                .find(|n| validate(n).is_ok())
+                .unwrap_or_else(|| panic!("{body}: no check digit fits"));
+            let female = sex == 2;
+            assert_eq!(
+                validate(&number).unwrap().sex,
+                Some(if female { Sex::Female } else { Sex::Male })
+            );
+            // Exactly one check digit fits.
+            let fitting = (0..10)
+                .filter(|d| validate(&format!("{body}{d}")).is_ok())
+                .count();
+            assert_eq!(fitting, 1, "{body}");
+        }
+    }
 }
