@@ -101,7 +101,7 @@ mod tests {
             state ^= state >> 7;
             state ^= state << 17;
             let letter = |k: u64| char::from(b'A' + (k % 26) as u8);
-            let prefix: String = if state % 3 == 0 {
+            let prefix: String = if state.is_multiple_of(3) {
                 [letter(state >> 5), letter(state >> 11)].iter().collect()
             } else {
                 letter(state >> 5).to_string()

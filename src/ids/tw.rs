@@ -89,7 +89,7 @@ mod tests {
             state ^= state >> 7;
             state ^= state << 17;
             let letter = char::from(b'A' + (state % 26) as u8);
-            let sex = if (state >> 5) % 2 == 0 { 1 } else { 2 };
+            let sex = if (state >> 5).is_multiple_of(2) { 1 } else { 2 };
             let body = format!("{letter}{sex}{:07}", (state >> 8) % 10_000_000);
             // The check digit that makes the weighted sum a multiple of 10.
             let number = (0..10)
