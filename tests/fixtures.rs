@@ -427,34 +427,62 @@ fn each_mismatch_says_what_is_wrong() {
         (
             "td3_clean_number_typo_fail.toml",
             "info.id_number",
+            Status::Fail,
             "at character 5",
         ),
-        ("td3_clean_swapped_names_fail.toml", "info.name", "swapped"),
+        (
+            "td3_clean_swapped_names_fail.toml",
+            "info.name",
+            Status::Fail,
+            "swapped",
+        ),
+        (
+            "td3_clean_middle_name_fail.toml",
+            "info.name",
+            Status::Fail,
+            "missing",
+        ),
+        (
+            "td3_clean_name_case_warn.toml",
+            "info.name",
+            Status::Warn,
+            "case",
+        ),
         (
             "td3_clean_expiry_typo_fail.toml",
             "document.expiry",
+            Status::Fail,
             "differs",
         ),
         (
             "cn_resident_id_typo_fail.toml",
             "info.id_number",
+            Status::Fail,
             "most likely a typo",
         ),
         (
             "cn_resident_id_wrong_sex_fail.toml",
             "info.sex",
+            Status::Fail,
             "ID number encodes",
         ),
         (
             "cn_pinyin_surname_misread_fail.toml",
             "info.name",
+            Status::Fail,
             "as a surname",
         ),
+        (
+            "cn_pinyin_spacing_warn.toml",
+            "info.name",
+            Status::Warn,
+            "as a mainland passport",
+        ),
     ];
-    for (name, id, words) in cases {
+    for (name, id, status, words) in cases {
         let report = profile(name);
         let found = finding(&report.checks, id);
-        assert_eq!(found.status, Status::Fail, "{name}");
+        assert_eq!(found.status, status, "{name}");
         assert!(found.message.contains(words), "{name}: {}", found.message);
     }
 }

@@ -419,6 +419,11 @@ pub fn write_all(root: &Path, heic: bool) -> Result<Vec<String>> {
         )
     };
     let expiry = id.expiry_date.to_string();
+    // Typed with a given name left out (or one added, for a holder with one given name).
+    let one_name_less = match id.given_names.rsplit_once(' ') {
+        Some((first, _)) => first.to_owned(),
+        None => format!("{} ANNA", id.given_names),
+    };
     let expiry_typo = (id.expiry_date + jiff::Span::new().years(1)).to_string();
     let typo: String = {
         let mut chars: Vec<char> = id.document_number.chars().collect();
@@ -475,12 +480,40 @@ pub fn write_all(root: &Path, heic: bool) -> Result<Vec<String>> {
             ),
             profile_label(&[("document.expiry", "fail")])?,
         ),
+        (
+            "td3_clean_name_case_warn",
+            profile(
+                &title_case(&id.surname),
+                &title_case(&id.given_names),
+                &id.document_number,
+                &expiry,
+            ),
+            profile_label(&[("info.name", "warn")])?,
+        ),
+        (
+            "td3_clean_middle_name_fail",
+            profile(&id.surname, &one_name_less, &id.document_number, &expiry),
+            profile_label(&[("info.name", "fail")])?,
+        ),
     ] {
         write(&profiles, &format!("{stem}.toml"), text.as_bytes())?;
         write(&profiles, &format!("{stem}.label.json"), &label)?;
         written.push(format!("{stem}.toml"));
     }
     Ok(written)
+}
+
+/// "NAVARRO SANZ" → "Navarro Sanz": how people type names the document prints in capitals.
+fn title_case(name: &str) -> String {
+    name.split(' ')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_string() + &chars.as_str().to_lowercase()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn label_json(label: &Label) -> Result<Vec<u8>> {
