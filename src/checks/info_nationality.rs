@@ -15,7 +15,8 @@ pub static CHECK: Check = Check {
            name or a common demonym (CHN, CN, China, Chinese), and compares it with the \
            nationality in the machine-readable zone of the document read from a photo (ICAO \
            codes included: D for Germany, XXA for stateless persons). Fails when it is not a \
-           country or differs from the document's.",
+           country or differs from the document's, saying so when it is the country that \
+           issued the document (a residence permit's) rather than the holder's nationality.",
     why: "Forms compare the nationality field with the document; a different country (the \
           country of residence typed instead, or a neighbouring entry picked from a list) is \
           refused as information not matching the document.",
@@ -51,6 +52,18 @@ fn run(applicant: &Applicant, _options: &Options) -> Outcome {
         ));
     }
     let document = from_mrz(&first.mrz.nationality);
+    // A residence permit or visa is issued by the country of residence: typing its issuer is
+    // the common slip.
+    if from_mrz(&first.mrz.issuing_state) == code {
+        return Outcome::fail(format!(
+            "The nationality typed, {}, is the country that issued the document, not the \
+             holder's nationality, {} (read from {}).",
+            describe(&code),
+            describe(&document),
+            first.photo_name()
+        ))
+        .hint("Choose the nationality printed on the document, not the country that issued it.");
+    }
     Outcome::fail(format!(
         "The nationality typed, {}, differs from the document's, {} (read from {}).",
         describe(&code),
@@ -100,5 +113,17 @@ mod tests {
         assert!(wrong.message.contains("Germany (DEU)"), "{}", wrong.message);
         assert_eq!(outcome(Some("Atlantis"), &[]).status, Status::Fail);
         assert_eq!(outcome(Some("NOR"), &[]).status, Status::Pass);
+    }
+
+    #[test]
+    fn the_issuing_country_typed_as_nationality_is_named() {
+        // A card issued by Utopia (the specimen state) to a German national.
+        let typed_issuer = outcome(Some("UTO"), &[german_card()]);
+        assert_eq!(typed_issuer.status, Status::Fail);
+        assert!(
+            typed_issuer.message.contains("issued the document"),
+            "{}",
+            typed_issuer.message
+        );
     }
 }
