@@ -35,6 +35,7 @@ pub fn validate(number: &str) -> Result<Encoded, Invalid> {
     let letters = number.chars().take_while(char::is_ascii_uppercase).count();
     let rest = &number[letters..];
     if !(1..=2).contains(&letters)
+        || !rest.is_ascii()
         || rest.len() != 7
         || !rest[..6].bytes().all(|b| b.is_ascii_digit())
         || !matches!(rest.as_bytes()[6], b'0'..=b'9' | b'A')
@@ -66,6 +67,8 @@ mod tests {
         assert_eq!(validate("A1234564"), Err(Invalid::CheckDigit));
         assert!(matches!(validate("A12345"), Err(Invalid::Shape(_))));
         assert!(matches!(validate("1234567"), Err(Invalid::Shape(_))));
+        // Seven bytes that are not seven characters.
+        assert!(matches!(validate("A12345é"), Err(Invalid::Shape(_))));
     }
 
     #[test]
