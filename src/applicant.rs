@@ -12,6 +12,7 @@
 
 use jiff::civil::Date;
 
+use crate::ids::{self, Encoded};
 use crate::mrz::ParsedMrz;
 use crate::profile::{DocumentType, Profile};
 
@@ -68,6 +69,13 @@ pub struct Applicant<'a> {
 impl<'a> Applicant<'a> {
     pub fn new(profile: &'a Profile, documents: &'a [ReadDocument]) -> Self {
         Applicant { profile, documents }
+    }
+
+    /// What the typed ID number encodes (birth date, sex), when it is valid and of a kind
+    /// whose numbers encode anything.
+    pub fn encoded_by_id_number(&self, today: Date) -> Option<Encoded> {
+        let number = ids::normalise(self.profile.id_number.as_deref()?);
+        ids::validate(self.profile.id_type?, &number, today)?.ok()
     }
 
     /// The documents the typed details are about: those of the kind the form names when it

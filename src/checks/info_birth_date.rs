@@ -55,8 +55,9 @@ fn run(applicant: &Applicant, options: &Options) -> Outcome {
         }
         compared.push(format!("the document (read from {})", doc.photo_name()));
     }
-    if let Some(encoded) =
-        super::info_id_number::encoded(applicant.profile, options.today).and_then(|e| e.birth_date)
+    if let Some(encoded) = applicant
+        .encoded_by_id_number(options.today)
+        .and_then(|e| e.birth_date)
     {
         if encoded != typed {
             return Outcome::fail(format!(
@@ -69,11 +70,5 @@ fn run(applicant: &Applicant, options: &Options) -> Outcome {
         }
         compared.push("the ID number".to_owned());
     }
-    if compared.is_empty() {
-        return Outcome::skip(
-            "Nothing to compare it with: no document was read, and no ID number that encodes \
-             it was typed.",
-        );
-    }
-    Outcome::pass(format!("It matches {}.", compared.join(" and ")))
+    super::agrees_with(&compared)
 }

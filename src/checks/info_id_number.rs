@@ -1,14 +1,12 @@
 //! `info.id_number`: is the typed number well formed, its check digit right, and the number on
 //! the document?
 
-use jiff::civil::Date;
-
 use super::{Check, Outcome, Run};
 use crate::applicant::Applicant;
-use crate::ids::{self, Encoded, Invalid};
+use crate::ids::{self, Invalid};
 use crate::options::Options;
 use crate::pii::Masker;
-use crate::profile::{DocumentType, IdType, Profile};
+use crate::profile::{DocumentType, IdType};
 use crate::report::Category;
 
 pub static CHECK: Check = Check {
@@ -31,17 +29,6 @@ pub static CHECK: Check = Check {
     hint: "Type the number exactly as printed on the document.",
     run: Run::Profile(run),
 };
-
-/// What the typed number encodes (birth date, sex), when its kind is one whose numbers
-/// encode them and it is valid.
-pub(super) fn encoded(profile: &Profile, today: Date) -> Option<Encoded> {
-    let number = ids::normalise(profile.id_number.as_deref()?);
-    match profile.id_type? {
-        IdType::CnResidentId => ids::cn::validate(&number, today).ok(),
-        IdType::TwId => ids::tw::validate(&number).ok(),
-        _ => None,
-    }
-}
 
 fn kind_name(kind: Option<IdType>) -> &'static str {
     match kind {
@@ -104,11 +91,13 @@ fn run(applicant: &Applicant, options: &Options) -> Outcome {
     let number = ids::normalise(typed);
     let masker = Masker::new(options.show_pii);
     let kind = kind_name(profile.id_type);
-    let validated = match profile.id_type {
-        Some(IdType::CnResidentId) => ids::cn::validate(&number, options.today).map(|_| ()),
-        Some(IdType::HkId) => ids::hk::validate(&number).map(|_| ()),
-        Some(IdType::TwId) => ids::tw::validate(&number).map(|_| ()),
-        _ if number.len() < 5 || number.len() > 20 => {
+    let checked = profile
+        .id_type
+        .and_then(|kind| ids::validate(kind, &number, options.today));
+    let has_check_digit = checked.is_some();
+    let validated = match checked {
+        Some(result) => result.map(|_| ()),
+        None if number.len() < 5 || number.len() > 20 => {
             Err(Invalid::Shape("5 to 20 letters and digits"))
         }
         _ if !number
@@ -135,12 +124,9 @@ fn run(applicant: &Applicant, options: &Options) -> Outcome {
         }
         Ok(()) => {}
     }
-    // A resident ID number is not what a passport's zone carries as its document number; it
-    // can only be matched against the personal number.
-    let compares_document_number = !matches!(
-        profile.id_type,
-        Some(IdType::CnResidentId | IdType::HkId | IdType::TwId)
-    );
+    // A national ID number (the kinds with a validator) is not what a zone carries as its
+    // document number; it can only be matched against the personal number.
+    let compares_document_number = !has_check_digit;
     // A passport number is compared with the passports read, when there are any.
     let mut documents = applicant.documents_typed_about();
     if profile.id_type == Some(IdType::Passport)
@@ -162,10 +148,7 @@ fn run(applicant: &Applicant, options: &Options) -> Outcome {
         return Outcome::pass(format!(
             "The {kind} typed ({}) is well formed{}.",
             masker.id(&number),
-            if profile
-                .id_type
-                .is_some_and(|k| matches!(k, IdType::CnResidentId | IdType::HkId | IdType::TwId))
-            {
+            if has_check_digit {
                 " and its check digit is right"
             } else {
                 ""

@@ -286,6 +286,18 @@ pub fn run_profile_checks(
         .collect()
 }
 
+/// The finding of a typed value found equal to every source it was compared with (`the
+/// document (read from x.jpg)`, `the ID number`), or `skip` when there was none.
+pub(crate) fn agrees_with(sources: &[String]) -> Outcome {
+    if sources.is_empty() {
+        return Outcome::skip(
+            "Nothing to compare it with: no document was read, and no ID number that encodes \
+             it was typed.",
+        );
+    }
+    Outcome::pass(format!("It matches {}.", sources.join(" and ")))
+}
+
 /// Whether any check of the typed details is selected.
 pub fn any_profile_check(selection: &Selection) -> bool {
     selected(selection).any(Check::is_profile_check)

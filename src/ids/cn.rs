@@ -172,21 +172,9 @@ mod tests {
         );
         assert_eq!(validate(&bad_date, TODAY), Err(Invalid::BirthDate));
     }
-    /// A small deterministic generator for property tests (no dependency needed).
-    fn numbers(count: usize) -> impl Iterator<Item = u64> {
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        std::iter::repeat_with(move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        })
-        .take(count)
-    }
-
     #[test]
     fn generated_valid_numbers_pass_and_encode_what_was_put_in() {
-        for r in numbers(2000) {
+        for r in super::super::test_numbers(2000) {
             let province = PROVINCES[(r % PROVINCES.len() as u64) as usize];
             let birth = date(1930, 1, 1) + jiff::Span::new().days((r >> 8) as i64 % 30000);
             let sequence = (r >> 24) % 1000;

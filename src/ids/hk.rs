@@ -98,11 +98,7 @@ mod tests {
     }
     #[test]
     fn generated_valid_numbers_pass() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..2000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+        for state in super::super::test_numbers(2000) {
             let letter = |k: u64| char::from(b'A' + (k % 26) as u8);
             let prefix: String = if state.is_multiple_of(3) {
                 [letter(state >> 5), letter(state >> 11)].iter().collect()

@@ -12,7 +12,7 @@ pub mod tw;
 
 use jiff::civil::Date;
 
-use crate::profile::Sex;
+use crate::profile::{IdType, Sex};
 
 /// What a valid number encodes about its holder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,4 +52,28 @@ pub fn normalise(typed: &str) -> String {
         .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '\u{3000}'))
         .flat_map(char::to_uppercase)
         .collect()
+}
+
+/// Validate a normalised number of the given kind; `None` for kinds without a validator here
+/// (passports and other documents carry no check digit in the number people type).
+pub fn validate(kind: IdType, number: &str, today: Date) -> Option<Result<Encoded, Invalid>> {
+    match kind {
+        IdType::CnResidentId => Some(cn::validate(number, today)),
+        IdType::HkId => Some(hk::validate(number)),
+        IdType::TwId => Some(tw::validate(number)),
+        IdType::Passport | IdType::NationalId | IdType::Other => None,
+    }
+}
+
+/// Deterministic pseudo-random numbers (xorshift) for the validators' property tests.
+#[cfg(test)]
+pub(crate) fn test_numbers(count: usize) -> impl Iterator<Item = u64> {
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    std::iter::repeat_with(move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    })
+    .take(count)
 }

@@ -83,11 +83,7 @@ mod tests {
     }
     #[test]
     fn generated_valid_numbers_pass() {
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..2000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+        for state in super::super::test_numbers(2000) {
             let letter = char::from(b'A' + (state % 26) as u8);
             let sex = if (state >> 5).is_multiple_of(2) { 1 } else { 2 };
             let body = format!("{letter}{sex}{:07}", (state >> 8) % 10_000_000);
