@@ -7,6 +7,10 @@
 //! of its own. Only readings that passed every check digit count as evidence; a doubtful read
 //! is already reported by `document.mrz` and must not be compared with what was typed.
 //!
+//! The checks across an applicant's photos (the same photo twice, a card's front without its
+//! back) look at [`PhotoFacts`]: what the photo checks found out about each photo that a
+//! comparison between photos needs, without keeping its pixels.
+//!
 //! A [`ReadDocument`] holds personal data unmasked. It is never serialised; the checks decide
 //! what of it to print, through [`crate::pii::Masker`].
 
@@ -15,6 +19,8 @@ use jiff::civil::Date;
 use crate::ids::{self, Encoded};
 use crate::mrz::ParsedMrz;
 use crate::profile::{DocumentType, Profile};
+use crate::vision::fingerprint::Fingerprint;
+use crate::vision::layout::DocumentKind;
 
 /// The fields of one document, read from the MRZ of one photo with every check digit right.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,25 +56,72 @@ impl ReadDocument {
 
     /// The file name of the photo, for messages ("read from passport.jpg").
     pub fn photo_name(&self) -> String {
-        let name = std::path::Path::new(&self.source)
-            .file_name()
-            .map_or_else(|| self.source.clone(), |n| n.to_string_lossy().into_owned());
-        crate::text::escape(&name)
+        file_name(&self.source)
     }
 }
 
-/// Everything the checks of the typed details look at.
+/// What the checks across photos know of one photo that could be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoFacts {
+    /// The photo, as given on the command line or found in a folder.
+    pub source: String,
+    /// A hash of the file's bytes and their number: equal for the same file uploaded twice.
+    pub content: (u64, u64),
+    /// What stays the same when the picture is re-saved; `None` when it was not decoded.
+    pub fingerprint: Option<Fingerprint>,
+    /// The document the photo checks judged; `None` when none was found.
+    pub document: Option<DocumentKind>,
+}
+
+impl PhotoFacts {
+    /// The file name of the photo, for messages.
+    pub fn name(&self) -> String {
+        file_name(&self.source)
+    }
+}
+
+/// A path's last component, escaped for printing.
+fn file_name(source: &str) -> String {
+    let name = std::path::Path::new(source)
+        .file_name()
+        .map_or_else(|| source.to_owned(), |n| n.to_string_lossy().into_owned());
+    crate::text::escape(&name)
+}
+
+/// What an applicant's photos gave, gathered as each is checked.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    /// Every file of the applicant, as reported, readable or not.
+    pub files: Vec<String>,
+    /// The photos that could be read.
+    pub photos: Vec<PhotoFacts>,
+    /// The documents read from them with every check digit right.
+    pub documents: Vec<ReadDocument>,
+}
+
+/// Everything the checks of the typed details and across photos look at.
 #[derive(Debug, Clone, Copy)]
 pub struct Applicant<'a> {
     /// What was typed; every field empty when no profile was given.
     pub profile: &'a Profile,
     /// Documents read from the applicant's photos, in input order.
     pub documents: &'a [ReadDocument],
+    /// Every photo of the applicant that could be read, in input order; empty when the checks
+    /// of the typed details run on a profile alone.
+    pub photos: &'a [PhotoFacts],
 }
 
 impl<'a> Applicant<'a> {
-    pub fn new(profile: &'a Profile, documents: &'a [ReadDocument]) -> Self {
-        Applicant { profile, documents }
+    pub fn new(
+        profile: &'a Profile,
+        documents: &'a [ReadDocument],
+        photos: &'a [PhotoFacts],
+    ) -> Self {
+        Applicant {
+            profile,
+            documents,
+            photos,
+        }
     }
 
     /// What the typed ID number encodes (birth date, sex), when it is valid and of a kind

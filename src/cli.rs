@@ -68,7 +68,8 @@ pub struct CheckArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// What was typed into the form (TOML or JSON); with no PATH, only its checks run.
+    /// What was typed into the form (TOML or JSON); with no PATH, only its checks run. Without
+    /// it, a profile.toml or profile.json in a folder applies to the photos in it and below.
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
 
@@ -104,6 +105,11 @@ pub struct CheckArgs {
     /// (DIR is created if needed; inputs are never overwritten).
     #[arg(long, value_name = "DIR")]
     pub annotate: Option<PathBuf>,
+
+    /// Check this many photos at a time (default: one per core). Results still come out in
+    /// input order.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 
     /// Judge expiry and age as on this date (YYYY-MM-DD) instead of today, for reproducible runs.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]

@@ -19,6 +19,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod applicant;
+pub mod batch;
 pub mod checks;
 pub mod ids;
 pub mod inputs;
@@ -37,12 +38,12 @@ pub mod vision;
 
 use std::path::Path;
 
-pub use applicant::{Applicant, ReadDocument};
+pub use applicant::{Applicant, Evidence, PhotoFacts, ReadDocument};
 pub use checks::Selection;
 pub use options::{Options, Thresholds};
 pub use profile::{Profile, ProfileError};
 pub use report::{
-    ExitStatus, FileReport, Finding, JudgedDocument, ProfileReport, Report, Status, Verdict,
+    ApplicantReport, ExitStatus, FileReport, Finding, JudgedDocument, Report, Status, Verdict,
 };
 
 /// Run every selected photo and file check on one file. Never fails: a file that cannot be
@@ -59,6 +60,28 @@ pub struct Examined {
     /// The document read from the photo's MRZ, unmasked, when every check digit held: the
     /// evidence [`check_applicant`] compares the typed details with. Never printed as is.
     pub document: Option<ReadDocument>,
+    /// What the checks across one applicant's photos need of this one; `None` when the file
+    /// could not be read.
+    pub photo: Option<PhotoFacts>,
+}
+
+impl Examined {
+    /// What a path that yielded no file to check gives: its error report and nothing else.
+    pub fn unreadable(path: String, reason: String) -> Self {
+        Examined {
+            report: FileReport::unreadable(path, reason),
+            annotated: None,
+            document: None,
+            photo: None,
+        }
+    }
+
+    /// Add what this file gave to its applicant's evidence.
+    pub fn add_to(&mut self, evidence: &mut Evidence) {
+        evidence.files.push(self.report.path.clone());
+        evidence.photos.extend(self.photo.take());
+        evidence.documents.extend(self.document.take());
+    }
 }
 
 /// Like [`check_file`], also keeping the document read for [`check_applicant`], and drawing
@@ -81,6 +104,7 @@ pub fn examine_file(
                 report: FileReport::unreadable(shown, reason),
                 annotated: annotate_to.map(|_| Annotated::NotDecoded),
                 document: None,
+                photo: None,
             }
         }
     }
@@ -173,10 +197,47 @@ fn check_loaded(
             source: report.path.clone(),
             mrz,
         });
+    let photo = Some(photo_facts(&scene, &report.path, selection));
     Examined {
         report,
         annotated,
         document,
+        photo,
+    }
+}
+
+/// What the checks across photos need of this one. The fingerprint and the document are
+/// computed here only when a check that uses them is selected; otherwise only what the
+/// photo checks already computed is kept.
+fn photo_facts(scene: &scene::Scene, source: &str, selection: &Selection) -> PhotoFacts {
+    let wants = |id: &str| checks::find(id).is_some_and(|check| selection.includes(check));
+    let bytes = match &scene.file.contents {
+        load::Contents::Whole(bytes) | load::Contents::HeadOnly(bytes) => bytes.as_slice(),
+    };
+    let content = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        (hasher.finish(), scene.file.size)
+    };
+    let fingerprint = if wants("file.duplicate") {
+        scene
+            .proxy()
+            .ok()
+            .and_then(|proxy| vision::fingerprint::Fingerprint::of(&proxy.grey))
+    } else {
+        None
+    };
+    let document = if wants("document.sides") {
+        scene.document().ok()
+    } else {
+        scene.judged_document()
+    };
+    PhotoFacts {
+        source: source.to_owned(),
+        content,
+        fingerprint,
+        document: document.map(|view| view.layout.kind),
     }
 }
 
@@ -198,30 +259,55 @@ pub fn load_profile(path: &Path, today: jiff::civil::Date) -> Result<Profile, Pr
     Ok(profile)
 }
 
-/// Run the selected checks of the typed details on one applicant: the profile loaded from
-/// `profile_path` (`None` when no profile was given: the checks then judge the documents read
-/// alone) and the documents read from their photos by [`examine_file`].
+/// Where an applicant's typed details come from, for their report.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApplicantOrigin<'a> {
+    /// The profile file; `None` when none was given: the checks then judge the photos alone.
+    pub profile: Option<&'a Path>,
+    /// The folder their photos were found in, if any.
+    pub folder: Option<&'a Path>,
+}
+
+/// Run the selected checks of one applicant: the typed details (`profile`, empty when none
+/// was given) against the documents read from their photos by [`examine_file`], and the
+/// photos against each other.
 pub fn check_applicant(
-    profile_path: Option<&Path>,
+    origin: ApplicantOrigin,
     profile: &Profile,
-    documents: &[ReadDocument],
+    evidence: &Evidence,
     options: &Options,
     selection: &Selection,
-) -> ProfileReport {
-    let shown = profile_path.map(|p| p.to_string_lossy().into_owned());
-    let applicant = Applicant::new(profile, documents);
-    ProfileReport::from_findings(
-        shown,
-        checks::run_profile_checks(&applicant, options, selection),
+) -> ApplicantReport {
+    let shown = |p: Option<&Path>| p.map(|p| p.to_string_lossy().into_owned());
+    let applicant = Applicant::new(profile, &evidence.documents, &evidence.photos);
+    ApplicantReport::from_findings(
+        shown(origin.profile),
+        shown(origin.folder),
+        evidence.files.clone(),
+        checks::run_applicant_checks(&applicant, options, selection),
     )
 }
 
 /// Load a profile and run the selected checks of the typed details on it alone (no photos).
 /// An invalid profile gives a report with verdict `error` and a field-level reason that never
 /// quotes the typed values.
-pub fn check_profile(path: &Path, options: &Options, selection: &Selection) -> ProfileReport {
+pub fn check_profile(path: &Path, options: &Options, selection: &Selection) -> ApplicantReport {
     match load_profile(path, options.today) {
-        Ok(profile) => check_applicant(Some(path), &profile, &[], options, selection),
-        Err(err) => ProfileReport::invalid(path.to_string_lossy().into_owned(), err.to_string()),
+        Ok(profile) => check_applicant(
+            ApplicantOrigin {
+                profile: Some(path),
+                folder: None,
+            },
+            &profile,
+            &Evidence::default(),
+            options,
+            selection,
+        ),
+        Err(err) => ApplicantReport::invalid(
+            path.to_string_lossy().into_owned(),
+            None,
+            Vec::new(),
+            err.to_string(),
+        ),
     }
 }

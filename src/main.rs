@@ -3,7 +3,7 @@
 mod cli;
 
 use std::collections::HashSet;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,9 +12,11 @@ use clap::{CommandFactory, Parser};
 
 use cli::{CheckArgs, Cli, ColorWhen, Command, Format, MrzArgs};
 use kyc_preflight::render::{self, OutputFormat};
+use kyc_preflight::report::Summary;
 use kyc_preflight::text::{display_path, escape, wrap};
 use kyc_preflight::{
-    Annotated, ExitStatus, Options, Report, Selection, Thresholds, checks, inputs,
+    Annotated, ApplicantOrigin, ApplicantReport, Evidence, ExitStatus, Options, Profile, Selection,
+    Thresholds, Verdict, batch, checks, inputs,
 };
 
 fn main() -> ExitCode {
@@ -118,92 +120,228 @@ fn check(args: CheckArgs) -> Result<ExitStatus> {
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
-    let mut out = anstream::AutoStream::new(io::stdout().lock(), color);
-    let mut renderer = render::renderer(format);
-
-    // The profile is loaded first so that a broken one is reported before a long batch; its
+    // --profile is loaded first, so that a broken one is reported before a long batch; its
     // checks run after the photos, with the documents read from them.
-    let profile = args.profile.as_deref().map(|path| {
+    let given_profile = args.profile.as_deref().map(|path| {
         let loaded = kyc_preflight::load_profile(path, options.today);
         if let Err(reason) = &loaded {
             eprintln!("kyc-preflight: error: {}: {reason}", display_path(path));
         }
-        (path, loaded)
+        loaded.map_err(|reason| reason.to_string())
     });
-    let mut documents = Vec::new();
-
-    let inputs = inputs::expand(&args.paths);
-    let mut annotations = match &args.annotate {
-        Some(dir) => Some(Annotations::new(dir, &inputs)?),
-        None => None,
-    };
-    let mut files = Vec::new();
-    let mut trouble = false;
-    for input in inputs {
-        let report = match input {
-            inputs::Input::File(path) => {
-                let target = annotations.as_mut().map(|a| a.target(&path));
-                let out = match &target {
-                    Some(Ok(out)) => Some(out.as_path()),
-                    _ => None,
-                };
-                let examined = kyc_preflight::examine_file(&path, &options, &selection, out);
-                let (report, annotated) = (examined.report, examined.annotated);
-                documents.extend(examined.document);
-                let shown = escape(&report.path);
-                match (target, annotated) {
-                    (Some(Err(why)), _) | (_, Some(Annotated::Failed(why))) => {
-                        eprintln!("kyc-preflight: error: {shown}: {why}");
-                        trouble = true;
-                    }
-                    // Its findings already say why it was not decoded.
-                    (_, Some(Annotated::NotDecoded)) => {
-                        eprintln!("kyc-preflight: note: {shown}: not annotated (not decoded)");
-                    }
-                    _ => {}
-                }
-                report
-            }
-            inputs::Input::Problem { path, reason } => {
-                kyc_preflight::FileReport::unreadable(path.to_string_lossy().into_owned(), reason)
-            }
-        };
-        if let Some(reason) = report.error_reason() {
-            eprintln!("kyc-preflight: error: {}: {}", escape(&report.path), reason);
+    let plan = inputs::plan(&args.paths, args.profile.as_deref());
+    // Annotation file names are chosen in input order before any work, so that two photos
+    // with one name are numbered the same way whatever order the workers finish in.
+    let targets: Vec<Option<Result<PathBuf, String>>> = match &args.annotate {
+        Some(dir) => {
+            let mut annotations = Annotations::new(dir, &plan.entries)?;
+            plan.entries
+                .iter()
+                .map(|entry| match &entry.input {
+                    inputs::Input::File(path) => Some(annotations.target(path)),
+                    inputs::Input::Problem { .. } => None,
+                })
+                .collect()
         }
-        renderer.file(&mut out, &report)?;
-        files.push(report);
-    }
-
-    let profile = match profile {
-        Some((path, Ok(profile))) => Some(kyc_preflight::check_applicant(
-            Some(path),
-            &profile,
-            &documents,
-            &options,
-            &selection,
-        )),
-        Some((path, Err(reason))) => Some(kyc_preflight::ProfileReport::invalid(
-            path.to_string_lossy().into_owned(),
-            reason.to_string(),
-        )),
-        // Without a profile, what the documents say is still judged (an expired passport).
-        None if !documents.is_empty() => Some(kyc_preflight::check_applicant(
-            None,
-            &kyc_preflight::Profile::default(),
-            &documents,
-            &options,
-            &selection,
-        )),
-        None => None,
+        None => vec![None; plan.entries.len()],
     };
-    let report = Report::new(files, profile);
-    renderer.finish(&mut out, &report)?;
-    out.flush()?;
-    if trouble {
+    let mut run = Run {
+        out: anstream::AutoStream::new(io::stdout().lock(), color),
+        renderer: render::renderer(format),
+        progress: progress_bar(plan.entries.len()),
+        evidence: vec![Evidence::default(); plan.applicants.len()],
+        summary: Summary::default(),
+        verdict: Verdict::Pass,
+        trouble: false,
+        options: &options,
+        selection: &selection,
+        given_profile,
+    };
+    let jobs = args.jobs.map_or_else(batch::default_jobs, usize::from);
+    batch::run_in_order(
+        &plan.entries,
+        jobs,
+        |index, entry| examine(entry, targets[index].as_ref(), &options, &selection),
+        |index, examined| run.deliver(&plan, index, examined),
+    )?;
+    run.progress.finish_and_clear();
+    // Applicants with no photo at all: a profile checked on its own.
+    for (index, source) in plan.applicants.iter().enumerate() {
+        if source.last_entry.is_none() {
+            run.applicant(index, source)?;
+        }
+    }
+    run.renderer
+        .finish(&mut run.out, run.verdict, &run.summary)?;
+    run.out.flush()?;
+    if run.trouble {
         return Ok(ExitStatus::Trouble);
     }
-    Ok(ExitStatus::of(report.verdict, args.strict))
+    Ok(ExitStatus::of(run.verdict, args.strict))
+}
+
+/// What a worker made of one entry of the batch.
+struct Done {
+    examined: kyc_preflight::Examined,
+    /// Why the requested annotation could not be written, to report.
+    annotation_problem: Option<String>,
+}
+
+/// Check one entry: on a worker thread, printing nothing.
+fn examine(
+    entry: &inputs::Entry,
+    target: Option<&Result<PathBuf, String>>,
+    options: &Options,
+    selection: &Selection,
+) -> Done {
+    match &entry.input {
+        inputs::Input::File(path) => {
+            let out = match target {
+                Some(Ok(out)) => Some(out.as_path()),
+                _ => None,
+            };
+            let examined = kyc_preflight::examine_file(path, options, selection, out);
+            let annotation_problem = match (target, &examined.annotated) {
+                (Some(Err(why)), _) | (_, Some(Annotated::Failed(why))) => Some(why.clone()),
+                _ => None,
+            };
+            Done {
+                examined,
+                annotation_problem,
+            }
+        }
+        inputs::Input::Problem { path, reason } => Done {
+            examined: kyc_preflight::Examined::unreadable(
+                path.to_string_lossy().into_owned(),
+                reason.clone(),
+            ),
+            annotation_problem: None,
+        },
+    }
+}
+
+/// The progress bar on stderr: files done of the total, rate and time left. Hidden unless
+/// stderr is a terminal (a log file or a pipe gets no bar).
+fn progress_bar(total: usize) -> indicatif::ProgressBar {
+    if !io::stderr().is_terminal() || total < 2 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} files  {per_sec}  {eta} left")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// The state of a run on the printing thread: results arrive here in input order.
+struct Run<'a, W: Write> {
+    out: W,
+    renderer: Box<dyn render::Renderer>,
+    progress: indicatif::ProgressBar,
+    /// What each applicant's photos gave so far, by applicant index.
+    evidence: Vec<Evidence>,
+    summary: Summary,
+    verdict: Verdict,
+    /// Some requested output (an annotation) could not be written.
+    trouble: bool,
+    options: &'a Options,
+    selection: &'a Selection,
+    /// `--profile`, loaded: the profile of applicant 0.
+    given_profile: Option<Result<Profile, String>>,
+}
+
+impl<W: Write> Run<'_, W> {
+    /// Print one file's result, then the checks of every applicant it completes.
+    fn deliver(&mut self, plan: &inputs::Batch, index: usize, done: Done) -> Result<()> {
+        let Done {
+            mut examined,
+            annotation_problem,
+        } = done;
+        let report = &examined.report;
+        let shown = escape(&report.path);
+        let (out, renderer, progress) = (&mut self.out, &mut self.renderer, &self.progress);
+        // The bar is taken off the terminal while anything else is printed.
+        progress.suspend(|| -> io::Result<()> {
+            if let Some(why) = &annotation_problem {
+                eprintln!("kyc-preflight: error: {shown}: {why}");
+            } else if examined.annotated == Some(Annotated::NotDecoded) {
+                // Its findings already say why it was not decoded.
+                eprintln!("kyc-preflight: note: {shown}: not annotated (not decoded)");
+            }
+            if let Some(reason) = report.error_reason() {
+                eprintln!("kyc-preflight: error: {shown}: {reason}");
+            }
+            renderer.file(out, report)
+        })?;
+        self.trouble |= annotation_problem.is_some();
+        self.summary.add_file(report);
+        self.verdict = self.verdict.max(report.verdict);
+        let applicant = plan.entries[index].applicant;
+        examined.add_to(&mut self.evidence[applicant]);
+        drop(examined);
+        for completed in plan.applicants_completed_by(index) {
+            self.applicant(completed, &plan.applicants[completed])?;
+        }
+        self.progress.inc(1);
+        Ok(())
+    }
+
+    /// Check one applicant, now that all their files are done, and print the result when it
+    /// says something.
+    fn applicant(&mut self, index: usize, source: &inputs::ApplicantSource) -> Result<()> {
+        let evidence = std::mem::take(&mut self.evidence[index]);
+        let origin = ApplicantOrigin {
+            profile: source.profile.as_deref(),
+            folder: source.folder.as_deref(),
+        };
+        // An unusable profile is reported on stderr once: --profile's before the batch, a
+        // folder's here.
+        let loaded = match (&source.profile, &source.profile_problem) {
+            (None, _) => Ok(Profile::default()),
+            (Some(_), Some(problem)) => Err((problem.clone(), true)),
+            (Some(path), None) => match (index, &self.given_profile) {
+                (0, Some(given)) => given.clone().map_err(|reason| (reason, false)),
+                _ => kyc_preflight::load_profile(path, self.options.today)
+                    .map_err(|reason| (reason.to_string(), true)),
+            },
+        };
+        let report = match loaded {
+            Ok(profile) => kyc_preflight::check_applicant(
+                origin,
+                &profile,
+                &evidence,
+                self.options,
+                self.selection,
+            ),
+            Err((reason, print)) => {
+                let path = source.profile.as_deref().unwrap_or(Path::new(""));
+                if print {
+                    self.progress.suspend(|| {
+                        eprintln!("kyc-preflight: error: {}: {reason}", display_path(path));
+                    });
+                }
+                ApplicantReport::invalid(
+                    path.to_string_lossy().into_owned(),
+                    origin.folder.map(|f| f.to_string_lossy().into_owned()),
+                    evidence.files,
+                    reason,
+                )
+            }
+        };
+        if !report.says_something() {
+            return Ok(());
+        }
+        self.summary.add_applicant(&report);
+        self.verdict = self.verdict.max(report.verdict);
+        let (out, renderer) = (&mut self.out, &mut self.renderer);
+        self.progress.suspend(|| renderer.applicant(out, &report))?;
+        Ok(())
+    }
 }
 
 /// Where `--annotate` pictures go: `DIR/<file name>.annotated.png`, numbered when two inputs
@@ -215,12 +353,12 @@ struct Annotations {
 }
 
 impl Annotations {
-    fn new(dir: &Path, inputs: &[inputs::Input]) -> Result<Self> {
+    fn new(dir: &Path, entries: &[inputs::Entry]) -> Result<Self> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("--annotate folder {}", display_path(dir)))?;
-        let inputs = inputs
+        let inputs = entries
             .iter()
-            .filter_map(|input| match input {
+            .filter_map(|entry| match &entry.input {
                 inputs::Input::File(path) => std::fs::canonicalize(path).ok(),
                 inputs::Input::Problem { .. } => None,
             })

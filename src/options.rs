@@ -105,6 +105,11 @@ pub struct Thresholds {
     /// `photo.occlusion` warns when objects reaching in over the document's edge cover more
     /// than this share of it. Default 0.02 (a fingertip over a card covers 3–9%).
     pub max_occluded_fraction: f64,
+    /// `file.duplicate` takes two photos of one applicant for the same picture when at most
+    /// this many of their 256 fingerprint bits differ (`vision::fingerprint`). Default 32
+    /// (calibrated: re-saved, resized and recompressed copies differ by 12 bits or fewer,
+    /// different photos, even of the two sides of one card in one scene, by 60 or more).
+    pub max_duplicate_distance: u32,
     /// `document.expiry` warns when the document expires within this many days. Default 30:
     /// services commonly refuse documents that expire before the review is likely to finish.
     pub expiry_warn_days: i64,
@@ -134,6 +139,7 @@ impl Default for Thresholds {
             min_colour_variation: 1.5,
             screen_grid_fail: 2000.0,
             max_occluded_fraction: 0.02,
+            max_duplicate_distance: 32,
             expiry_warn_days: 30,
             min_age_years: 18,
         }
@@ -238,6 +244,12 @@ impl Thresholds {
             self.max_occluded_fraction,
             0.0,
             1.0,
+        )?;
+        in_range(
+            "max_duplicate_distance",
+            f64::from(self.max_duplicate_distance),
+            0.0,
+            128.0,
         )?;
         for (low, high, names) in [
             (

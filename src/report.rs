@@ -9,7 +9,9 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON/NDJSON document layout. Bump when a field is renamed or removed.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2: `profile` (one) became `applicants` (one per applicant folder), and NDJSON's
+/// `profile` line an `applicant` line.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Outcome of one check. Ordered from least to most severe, so `max` gives the worst.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -280,65 +282,129 @@ impl FileReport {
     }
 }
 
-/// The result of the checks on the typed details (`--profile`) and the documents read from the
-/// photos.
+/// The result of the checks on one applicant: what they typed (their profile) against the
+/// documents read from their photos, and the checks across their photos (the same photo twice,
+/// a card's front without its back).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ProfileReport {
-    /// The profile file as given; `null` when none was, and the checks judged the documents
-    /// read from the photos alone.
-    pub path: Option<String>,
+pub struct ApplicantReport {
+    /// The profile file: `--profile`, or the `profile.toml`/`profile.json` of the applicant's
+    /// folder; `null` when there was none and the checks judged the photos alone.
+    pub profile: Option<String>,
+    /// The folder the applicant's photos were found in; `null` for `--profile` and for files
+    /// named on the command line.
+    pub folder: Option<String>,
+    /// The applicant's photos, as in `files[].path`, in input order.
+    pub photos: Vec<String>,
     /// The worst status among `checks`, or `error` when the profile was invalid.
     pub verdict: Verdict,
     /// Why the profile could not be used (syntax error with line and column, a field-level
     /// validation error); never quotes the typed values. `null` when it loaded.
     pub error: Option<String>,
-    /// One finding per profile check, in registry order.
+    /// One finding per applicant check, in registry order.
     pub checks: Vec<Finding>,
 }
 
-impl ProfileReport {
-    pub fn from_findings(path: Option<String>, checks: Vec<Finding>) -> Self {
+impl ApplicantReport {
+    pub fn from_findings(
+        profile: Option<String>,
+        folder: Option<String>,
+        photos: Vec<String>,
+        checks: Vec<Finding>,
+    ) -> Self {
         let verdict = Verdict::of(checks.iter().map(|f| f.status));
-        ProfileReport {
-            path,
+        ApplicantReport {
+            profile,
+            folder,
+            photos,
             verdict,
             error: None,
             checks,
         }
     }
 
-    pub fn invalid(path: String, reason: String) -> Self {
-        ProfileReport {
-            path: Some(path),
+    /// The report of an applicant whose profile could not be used: `reason` says why.
+    pub fn invalid(
+        profile: String,
+        folder: Option<String>,
+        photos: Vec<String>,
+        reason: String,
+    ) -> Self {
+        ApplicantReport {
+            profile: Some(profile),
+            folder,
+            photos,
             verdict: Verdict::Error,
             error: Some(reason),
             checks: Vec::new(),
         }
     }
+
+    /// Whether the report says anything: a profile was checked, or some finding is not a
+    /// `skip`. An applicant without a profile whose photos gave nothing to judge together is
+    /// left out of the output.
+    pub fn says_something(&self) -> bool {
+        self.profile.is_some() || self.checks.iter().any(|f| f.status != Status::Skip)
+    }
 }
 
-/// Counts of file verdicts over the run.
+/// Counts of file verdicts over the run, and the checks that failed most often.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Summary {
-    /// Number of input files (the profile is not counted).
+    /// Number of input files (profiles are not counted).
     pub files: usize,
     pub pass: usize,
     pub warn: usize,
     pub fail: usize,
     pub error: usize,
+    /// Number of applicants reported (`applicants` in the JSON document).
+    pub applicants: usize,
+    /// Every check that failed at least once, most often first (ties by id): on how many
+    /// files, or applicants for the applicant checks, it failed.
+    pub failing_checks: Vec<CheckCount>,
+}
+
+/// How many times one check failed in a run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckCount {
+    pub id: String,
+    pub count: usize,
 }
 
 impl Summary {
-    pub fn add(&mut self, verdict: Verdict) {
+    /// Count one file's report.
+    pub fn add_file(&mut self, file: &FileReport) {
         self.files += 1;
-        match verdict {
+        match file.verdict {
             Verdict::Pass => self.pass += 1,
             Verdict::Warn => self.warn += 1,
             Verdict::Fail => self.fail += 1,
             Verdict::Error => self.error += 1,
         }
+        self.count_failures(&file.checks);
+    }
+
+    /// Count one applicant's report.
+    pub fn add_applicant(&mut self, applicant: &ApplicantReport) {
+        self.applicants += 1;
+        self.count_failures(&applicant.checks);
+    }
+
+    fn count_failures(&mut self, findings: &[Finding]) {
+        for finding in findings.iter().filter(|f| f.status == Status::Fail) {
+            match self.failing_checks.iter_mut().find(|c| c.id == finding.id) {
+                Some(count) => count.count += 1,
+                None => self.failing_checks.push(CheckCount {
+                    id: finding.id.clone(),
+                    count: 1,
+                }),
+            }
+        }
+        // Kept sorted as it goes: a few dozen checks at most, so this is cheap.
+        self.failing_checks
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
     }
 }
 
@@ -366,34 +432,34 @@ pub struct Report {
     /// Layout version of this document; see [`SCHEMA_VERSION`].
     pub schema_version: u32,
     pub tool: Tool,
-    /// The worst verdict among the files and the profile.
-    pub verdict: Verdict,
     /// One entry per input file, in input order (folders walked in name order).
     pub files: Vec<FileReport>,
-    /// The checks of the typed details and the documents read: `null` when no `--profile` was
-    /// given and no document was read from the photos.
-    pub profile: Option<ProfileReport>,
+    /// One entry per applicant with something to say: each `--profile` or folder profile, and
+    /// the photos without a profile when judging them together found something (an expired
+    /// document, the same photo twice). In the order their last photo came.
+    pub applicants: Vec<ApplicantReport>,
+    /// The worst verdict among the files and the applicants.
+    pub verdict: Verdict,
     pub summary: Summary,
 }
 
 impl Report {
-    pub fn new(files: Vec<FileReport>, profile: Option<ProfileReport>) -> Self {
+    pub fn new(files: Vec<FileReport>, applicants: Vec<ApplicantReport>) -> Self {
         let mut summary = Summary::default();
-        for file in &files {
-            summary.add(file.verdict);
-        }
+        files.iter().for_each(|f| summary.add_file(f));
+        applicants.iter().for_each(|a| summary.add_applicant(a));
         let verdict = files
             .iter()
             .map(|f| f.verdict)
-            .chain(profile.iter().map(|p| p.verdict))
+            .chain(applicants.iter().map(|a| a.verdict))
             .max()
             .unwrap_or(Verdict::Pass);
         Report {
             schema_version: SCHEMA_VERSION,
             tool: Tool::this(),
-            verdict,
             files,
-            profile,
+            applicants,
+            verdict,
             summary,
         }
     }
@@ -453,12 +519,57 @@ mod tests {
     }
 
     #[test]
-    fn run_verdict_includes_the_profile() {
-        let profile = ProfileReport::invalid("p.toml".into(), "bad".into());
+    fn run_verdict_includes_the_applicants() {
+        let applicant = ApplicantReport::invalid("p.toml".into(), None, vec![], "bad".into());
         let file = FileReport::from_findings("a.jpg".into(), vec![]);
-        let report = Report::new(vec![file], Some(profile));
+        let report = Report::new(vec![file], vec![applicant]);
         assert_eq!(report.verdict, Verdict::Error);
         assert_eq!(report.summary.files, 1);
         assert_eq!(report.summary.pass, 1);
+        assert_eq!(report.summary.applicants, 1);
+    }
+
+    fn finding(id: &str, status: Status) -> Finding {
+        Finding {
+            id: id.into(),
+            category: Category::Photo,
+            status,
+            title: String::new(),
+            message: String::new(),
+            hint: None,
+            measured: None,
+            threshold: None,
+            unit: None,
+            regions: vec![],
+        }
+    }
+
+    #[test]
+    fn the_summary_ranks_the_checks_that_failed_most() {
+        let files = [
+            vec![
+                finding("photo.blur", Status::Fail),
+                finding("photo.glare", Status::Fail),
+            ],
+            vec![
+                finding("photo.blur", Status::Fail),
+                finding("photo.glare", Status::Warn),
+            ],
+            vec![finding("photo.color", Status::Fail)],
+        ];
+        let mut summary = Summary::default();
+        for (i, checks) in files.into_iter().enumerate() {
+            summary.add_file(&FileReport::from_findings(format!("{i}.jpg"), checks));
+        }
+        let ranked: Vec<(&str, usize)> = summary
+            .failing_checks
+            .iter()
+            .map(|c| (c.id.as_str(), c.count))
+            .collect();
+        assert_eq!(
+            ranked,
+            [("photo.blur", 2), ("photo.color", 1), ("photo.glare", 1)]
+        );
+        assert_eq!((summary.files, summary.fail), (3, 3));
     }
 }

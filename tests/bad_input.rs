@@ -170,7 +170,10 @@ fn assert_bad_profile(profile: &Path, expected_reason: &str, secret: &str) {
         Verdict::Pass,
         "photos still checked"
     );
-    assert_eq!(report.profile.unwrap().verdict, Verdict::Error);
+    assert_eq!(
+        report.applicants.into_iter().next().unwrap().verdict,
+        Verdict::Error
+    );
 }
 
 #[test]

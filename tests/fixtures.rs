@@ -308,14 +308,18 @@ fn profile_document(name: &str) -> Option<String> {
 
 /// Check a profile fixture, with the photo of its document when its label names one (the
 /// photo is a clean fixture, so the run's verdict is the profile's).
-fn profile(name: &str) -> kyc_preflight::ProfileReport {
+fn profile(name: &str) -> kyc_preflight::ApplicantReport {
     let path = fixture(&format!("profiles/{name}"));
     let mut args = vec![os("--profile"), os(&path)];
     let document = profile_document(name).map(|photo| fixture(&format!("photos/{photo}")));
     args.extend(document.as_ref().map(os));
     let (run, report) = check_json(&args);
     assert_eq!(report.files.len(), usize::from(document.is_some()));
-    let profile = report.profile.expect("profile section");
+    let profile = report
+        .applicants
+        .into_iter()
+        .next()
+        .expect("profile section");
     assert_eq!(run.code, exit_code(profile.verdict), "{name}");
     profile
 }
@@ -355,7 +359,7 @@ fn config_thresholds_change_the_outcome() {
     let config = fixture("config/strict_upload.toml");
     let path = fixture("profiles/expiring_soon_warn.toml");
     let (_, report) = check_json(&[os("--profile"), os(&path), os("--config"), os(&config)]);
-    let checks = report.profile.unwrap().checks;
+    let checks = report.applicants.into_iter().next().unwrap().checks;
     assert_eq!(finding(&checks, "document.expiry").threshold, Some(60.0));
 }
 
@@ -401,8 +405,12 @@ fn a_photo_alone_has_its_read_dates_judged() {
     let photo = fixture("photos/td3_clean_pass.jpg");
     let (run, report) = check_json(&[os(&photo)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let read = report.profile.expect("a section for the documents read");
-    assert_eq!(read.path, None);
+    let read = report
+        .applicants
+        .into_iter()
+        .next()
+        .expect("a section for the documents read");
+    assert_eq!(read.profile, None);
     let expiry = finding(&read.checks, "document.expiry");
     assert_eq!(expiry.status, Status::Pass);
     assert!(expiry.message.contains("read from td3_clean_pass.jpg"));
@@ -415,7 +423,7 @@ fn a_photo_alone_has_its_read_dates_judged() {
         .unwrap();
     assert_eq!(run.status.code(), Some(1));
     let report: kyc_preflight::Report = serde_json::from_slice(&run.stdout).unwrap();
-    let checks = report.profile.unwrap().checks;
+    let checks = report.applicants.into_iter().next().unwrap().checks;
     let expiry = finding(&checks, "document.expiry");
     assert_eq!(expiry.status, Status::Fail, "{}", expiry.message);
 }

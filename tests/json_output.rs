@@ -4,7 +4,9 @@
 mod common;
 
 use common::{check, check_json, fixture, os};
-use kyc_preflight::report::{FileReport, ProfileReport, SCHEMA_VERSION, Summary, Verdict};
+use kyc_preflight::report::{
+    ApplicantReport, CheckCount, FileReport, SCHEMA_VERSION, Summary, Verdict,
+};
 use serde::Deserialize;
 
 #[test]
@@ -29,13 +31,21 @@ fn json_document_parses_strictly_and_counts_add_up() {
             pass: 1,
             warn: 1,
             fail: 1,
-            error: 0
+            error: 0,
+            applicants: 1,
+            failing_checks: vec![CheckCount {
+                id: "photo.resolution".into(),
+                count: 1
+            }],
         }
     );
     let paths: Vec<&str> = report.files.iter().map(|f| f.path.as_str()).collect();
     assert!(paths[0].ends_with("td3_clean_pass.jpg"), "input order kept");
     assert!(paths[2].ends_with("td1_back_low_resolution_fail.jpg"));
-    assert_eq!(report.profile.unwrap().verdict, Verdict::Pass);
+    assert_eq!(
+        report.applicants.into_iter().next().unwrap().verdict,
+        Verdict::Pass
+    );
     // The document must also be valid JSON to a non-Rust reader.
     let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let resolution = value["files"][2]["checks"]
@@ -72,10 +82,12 @@ struct SummaryBody {
     warn: usize,
     fail: usize,
     error: usize,
+    applicants: usize,
+    failing_checks: Vec<CheckCount>,
 }
 
 #[test]
-fn ndjson_is_one_object_per_line_then_profile_then_summary() {
+fn ndjson_is_one_object_per_line_then_applicant_then_summary() {
     let clean = fixture("photos/td3_clean_pass.jpg");
     let text = fixture("photos/text_named_jpg_error.jpg");
     let profile = fixture("profiles/expired_document_fail.toml");
@@ -96,9 +108,10 @@ fn ndjson_is_one_object_per_line_then_profile_then_summary() {
         let name = [&clean, &text][i].file_name().unwrap().to_str().unwrap();
         assert!(file.path.ends_with(name), "input order kept");
     }
-    let (kind, profile): (String, ProfileReport) = parse_line(lines[2]);
-    assert_eq!(kind, "profile");
-    assert_eq!(profile.verdict, Verdict::Fail);
+    let (kind, applicant): (String, ApplicantReport) = parse_line(lines[2]);
+    assert_eq!(kind, "applicant");
+    assert_eq!(applicant.verdict, Verdict::Fail);
+    assert_eq!(applicant.photos.len(), 2, "both files are the applicant's");
     let (kind, summary): (String, SummaryBody) = parse_line(lines[3]);
     assert_eq!(kind, "summary");
     assert_eq!(summary.tool.name, "kyc-preflight");
@@ -113,6 +126,11 @@ fn ndjson_is_one_object_per_line_then_profile_then_summary() {
         ),
         (2, 1, 0, 0, 1)
     );
+    assert_eq!(summary.applicants, 1);
+    assert_eq!(
+        summary.failing_checks.first().map(|c| c.id.as_str()),
+        Some("document.expiry")
+    );
 }
 
 #[test]
@@ -121,7 +139,7 @@ fn personal_data_is_masked_unless_show_pii() {
     let (_, masked) = check_json(&[os("--profile"), os(&profile)]);
     let (_, shown) = check_json(&[os("--profile"), os(&profile), os("--show-pii")]);
     let message = |r: &kyc_preflight::Report| {
-        let checks = &r.profile.as_ref().unwrap().checks;
+        let checks = &r.applicants[0].checks;
         let expiry = checks.iter().find(|c| c.id == "document.expiry").unwrap();
         expiry.message.clone()
     };

@@ -22,7 +22,7 @@ pub static CHECK: Check = Check {
     fix: "Check that the birth date in the form matches the document exactly. If it does and the \
           holder is under the minimum age, the service cannot accept the application.",
     hint: "Check the birth date typed in the form against the document.",
-    run: Run::Profile(run),
+    run: Run::Applicant(run),
 };
 
 fn run(applicant: &Applicant, options: &Options) -> Outcome {
@@ -79,7 +79,7 @@ mod tests {
             birth_date: Some(birth),
             ..Profile::default()
         };
-        run(&Applicant::new(&profile, &[]), &Options::new(today))
+        run(&Applicant::new(&profile, &[], &[]), &Options::new(today))
     }
 
     #[test]
@@ -99,7 +99,7 @@ mod tests {
         };
         let documents = [passport];
         let outcome = run(
-            &Applicant::new(&profile, &documents),
+            &Applicant::new(&profile, &documents, &[]),
             &Options::new(date(2026, 1, 1)),
         );
         assert_eq!(outcome.status, Status::Pass);

@@ -28,7 +28,7 @@ pub static CHECK: Check = Check {
           the document first. If the date in the profile is a typo, correct it to match the \
           document.",
     hint: "Use another valid document, or renew this one first.",
-    run: Run::Profile(run),
+    run: Run::Applicant(run),
 };
 
 fn run(applicant: &Applicant, options: &Options) -> Outcome {
@@ -133,7 +133,7 @@ mod tests {
             document_expiry: Some(expiry),
             ..Profile::default()
         };
-        run(&Applicant::new(&profile, &[]), &Options::new(today))
+        run(&Applicant::new(&profile, &[], &[]), &Options::new(today))
     }
 
     /// ICAO 9303-4's specimen passport: expires 2012-04-15.
@@ -154,7 +154,7 @@ mod tests {
             ..Profile::default()
         };
         run(
-            &Applicant::new(&profile, &[specimen_passport()]),
+            &Applicant::new(&profile, &[specimen_passport()], &[]),
             &Options::new(today),
         )
     }
@@ -192,7 +192,7 @@ mod tests {
     #[test]
     fn missing_expiry_is_skipped() {
         let outcome = run(
-            &Applicant::new(&Profile::default(), &[]),
+            &Applicant::new(&Profile::default(), &[], &[]),
             &Options::new(date(2026, 1, 1)),
         );
         assert_eq!(outcome.status, Status::Skip);

@@ -21,7 +21,7 @@ pub static CHECK: Check = Check {
     fix: "Type the birth date exactly as printed on the document, in the order the form asks \
           (day and month are easily swapped).",
     hint: "Type the birth date exactly as printed on the document.",
-    run: Run::Profile(run),
+    run: Run::Applicant(run),
 };
 
 fn run(applicant: &Applicant, options: &Options) -> Outcome {

@@ -27,7 +27,7 @@ pub static CHECK: Check = Check {
     fix: "Copy the number character by character from the document; a letter O is not the \
           digit 0, nor I the digit 1.",
     hint: "Type the number exactly as printed on the document.",
-    run: Run::Profile(run),
+    run: Run::Applicant(run),
 };
 
 fn kind_name(kind: Option<IdType>) -> &'static str {

@@ -31,7 +31,7 @@ pub static CHECK: Check = Check {
     fix: "Type the surname and given names exactly as printed on the document's data page, each \
           in its own field, with every given name.",
     hint: "Type the names exactly as printed on the document.",
-    run: Run::Profile(run),
+    run: Run::Applicant(run),
 };
 
 fn run(applicant: &Applicant, options: &Options) -> Outcome {

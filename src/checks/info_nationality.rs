@@ -23,7 +23,7 @@ pub static CHECK: Check = Check {
     fix: "Choose the nationality printed on the document (its three-letter code appears in the \
           machine-readable zone), not the country you live in.",
     hint: "Choose the nationality printed on the document.",
-    run: Run::Profile(run),
+    run: Run::Applicant(run),
 };
 
 fn run(applicant: &Applicant, _options: &Options) -> Outcome {
@@ -97,7 +97,7 @@ mod tests {
             ..Profile::default()
         };
         run(
-            &Applicant::new(&profile, documents),
+            &Applicant::new(&profile, documents, &[]),
             &Options::new(jiff::civil::date(2026, 1, 1)),
         )
     }

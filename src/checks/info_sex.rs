@@ -19,7 +19,7 @@ pub static CHECK: Check = Check {
           it; a wrong choice in a drop-down is a common slip.",
     fix: "Choose the sex printed on the document.",
     hint: "Choose the sex printed on the document.",
-    run: Run::Profile(run),
+    run: Run::Applicant(run),
 };
 
 fn letter(sex: Sex) -> char {

@@ -9,7 +9,9 @@
 mod document_age;
 mod document_expiry;
 mod document_mrz;
+mod document_sides;
 mod file_complete;
+mod file_duplicate;
 mod file_format;
 mod file_size;
 mod info_birth_date;
@@ -58,9 +60,11 @@ pub static REGISTRY: &[&Check] = &[
     &document_mrz::CHECK,
     &document_expiry::CHECK,
     &document_age::CHECK,
+    &document_sides::CHECK,
     &file_format::CHECK,
     &file_size::CHECK,
     &file_complete::CHECK,
+    &file_duplicate::CHECK,
     &privacy_location::CHECK,
 ];
 
@@ -88,14 +92,14 @@ pub struct Check {
 pub enum Run {
     /// A photo or file check, run once per input file.
     File(fn(&Scene, &Options) -> Outcome),
-    /// A check of the typed details and the documents read from the photos, run once per
-    /// applicant after their photos.
-    Profile(fn(&Applicant, &Options) -> Outcome),
+    /// A check of one applicant: the typed details against the documents read from their
+    /// photos, or their photos against each other. Run once per applicant after their photos.
+    Applicant(fn(&Applicant, &Options) -> Outcome),
 }
 
 impl Check {
-    pub fn is_profile_check(&self) -> bool {
-        matches!(self.run, Run::Profile(_))
+    pub fn is_applicant_check(&self) -> bool {
+        matches!(self.run, Run::Applicant(_))
     }
 
     /// Turn what the check function returned into the reported finding.
@@ -267,20 +271,20 @@ pub fn run_file_checks(scene: &Scene, options: &Options, selection: &Selection) 
     selected(selection)
         .filter_map(|check| match check.run {
             Run::File(run) => Some(check.finding(run(scene, options))),
-            Run::Profile(_) => None,
+            Run::Applicant(_) => None,
         })
         .collect()
 }
 
-/// Run every selected check of the typed details.
-pub fn run_profile_checks(
+/// Run every selected check of one applicant.
+pub fn run_applicant_checks(
     applicant: &Applicant,
     options: &Options,
     selection: &Selection,
 ) -> Vec<Finding> {
     selected(selection)
         .filter_map(|check| match check.run {
-            Run::Profile(run) => Some(check.finding(run(applicant, options))),
+            Run::Applicant(run) => Some(check.finding(run(applicant, options))),
             Run::File(_) => None,
         })
         .collect()
@@ -300,7 +304,7 @@ pub(crate) fn agrees_with(sources: &[String]) -> Outcome {
 
 /// Whether any check of the typed details is selected.
 pub fn any_profile_check(selection: &Selection) -> bool {
-    selected(selection).any(Check::is_profile_check)
+    selected(selection).any(Check::is_applicant_check)
 }
 
 /// Selected checks, grouped by category in checklist order, registry order within one.

@@ -1,12 +1,13 @@
 //! The human checklist: one block per file, findings grouped under category headings, a hint
-//! under every problem, then the profile, the things no tool can check, and a summary.
+//! under every problem; after each applicant's last file, the checks of that applicant (their
+//! profile, their photos together); at the end the things no tool can check and a summary.
 
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
 use super::Renderer;
-use crate::report::{Category, FileReport, Finding, Report, Status, Verdict};
+use crate::report::{ApplicantReport, Category, FileReport, Finding, Status, Summary, Verdict};
 use crate::text::{escape, wrap};
 
 pub struct TextRenderer;
@@ -123,19 +124,21 @@ impl Renderer for TextRenderer {
         writeln!(out)
     }
 
-    fn finish(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
-        if let Some(profile) = &report.profile {
-            let title = match &profile.path {
-                Some(path) => format!("Profile {}", escape(path)),
-                None => "Details read from the documents".to_owned(),
-            };
-            heading(out, &title, profile.verdict)?;
-            if let Some(reason) = &profile.error {
-                could_not_read(out, reason)?;
-            }
-            findings(out, &profile.checks)?;
-            writeln!(out)?;
+    fn applicant(&mut self, out: &mut dyn Write, applicant: &ApplicantReport) -> io::Result<()> {
+        heading(out, &applicant_title(applicant), applicant.verdict)?;
+        if let Some(reason) = &applicant.error {
+            could_not_read(out, reason)?;
         }
+        findings(out, &applicant.checks)?;
+        writeln!(out)
+    }
+
+    fn finish(
+        &mut self,
+        out: &mut dyn Write,
+        verdict: Verdict,
+        summary: &Summary,
+    ) -> io::Result<()> {
         let bold = Style::new().bold();
         writeln!(out, "{bold}Also before you submit{bold:#}")?;
         for (topic, advice) in ALSO_BEFORE_YOU_SUBMIT {
@@ -149,21 +152,44 @@ impl Renderer for TextRenderer {
             "{dim}More on any check: kyc-preflight explain ID (ids: kyc-preflight checks){dim:#}"
         )?;
         writeln!(out)?;
-        let s = &report.summary;
+        let s = summary;
         let files = if s.files == 1 { "file" } else { "files" };
         let mut line = format!(
             "{} {files}: {} pass, {} warn, {} fail, {} error",
             s.files, s.pass, s.warn, s.fail, s.error
         );
-        if let Some(profile) = &report.profile {
-            let what = if profile.path.is_some() {
-                "profile"
+        if s.applicants > 0 {
+            let applicants = if s.applicants == 1 {
+                "applicant"
             } else {
-                "documents read"
+                "applicants"
             };
-            line.push_str(&format!("; {what}: {}", profile.verdict.as_str()));
+            line.push_str(&format!("; {} {applicants}", s.applicants));
         }
-        writeln!(out, "{line}. Verdict: {}", verdict_label(report.verdict))
+        writeln!(out, "{line}. Verdict: {}", verdict_label(verdict))?;
+        if !s.failing_checks.is_empty() {
+            // A batch's most common problems, for the team deciding what to tell users first.
+            let top: Vec<String> = s
+                .failing_checks
+                .iter()
+                .take(TOP_FAILING_CHECKS)
+                .map(|c| format!("{} ({})", c.id, c.count))
+                .collect();
+            writeln!(out, "Failed most often: {}", top.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+/// How many of the most common failing checks the summary names.
+const TOP_FAILING_CHECKS: usize = 5;
+
+/// "Profile alice/profile.toml", "Photos in bob/ together"…
+fn applicant_title(applicant: &ApplicantReport) -> String {
+    match (&applicant.profile, &applicant.folder) {
+        (Some(profile), _) => format!("Profile {}", escape(profile)),
+        (None, Some(folder)) => format!("Photos in {} together", escape(folder)),
+        (None, None) => "The photos together".to_owned(),
     }
 }
 

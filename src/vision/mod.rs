@@ -12,6 +12,7 @@
 pub mod blobs;
 pub mod colour;
 pub mod document;
+pub mod fingerprint;
 pub mod geometry;
 pub mod highlights;
 pub mod layout;

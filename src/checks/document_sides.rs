@@ -1,0 +1,88 @@
+//! `document.sides`: when an ID card is among the photos, are both its sides?
+
+use super::{Check, Outcome, Run};
+use crate::applicant::{Applicant, PhotoFacts};
+use crate::options::Options;
+use crate::profile::DocumentType;
+use crate::report::Category;
+use crate::vision::layout::DocumentKind;
+
+pub static CHECK: Check = Check {
+    id: "document.sides",
+    category: Category::Document,
+    title: "Both sides of the card",
+    summary: "An ID card is photographed on both sides (its front, and its back with the \
+              machine-readable zone).",
+    what: "Looks at what the photo checks took each of one applicant's photos for. The back of \
+           most identity cards carries the three-line machine-readable zone; the front has none. \
+           A card back with no card front, or a single card photo without a machine-readable \
+           zone, warns. Two card photos without a zone pass: some cards (the Chinese resident \
+           identity card) have none on either side, and their sides cannot be told apart. Skipped \
+           when no ID-1 card is among the photos, or when the form names a passport and a \
+           passport page is among them (a card beside it is extra).",
+    why: "Services that accept identity cards ask for both sides: the front shows the portrait \
+          and name, the back the machine-readable zone and often the address. A submission with \
+          one side is refused as incomplete, usually after a day or more of review.",
+    fix: "Photograph the other side of the card too, with the same care, and upload both.",
+    hint: "Add a photo of the other side of the card.",
+    run: Run::Applicant(run),
+};
+
+fn run(applicant: &Applicant, options: &Options) -> Outcome {
+    // A photo uploaded twice is one side, not two (`file.duplicate` reports the repeat).
+    let limit = options.thresholds.max_duplicate_distance;
+    let photos: Vec<&PhotoFacts> = (0..applicant.photos.len())
+        .filter(|&i| !super::file_duplicate::repeats_an_earlier(applicant.photos, i, limit))
+        .map(|i| &applicant.photos[i])
+        .collect();
+    let of_kind = |kind: DocumentKind| -> Vec<&PhotoFacts> {
+        photos
+            .iter()
+            .copied()
+            .filter(|p| p.document == Some(kind))
+            .collect()
+    };
+    let (fronts, backs) = (
+        of_kind(DocumentKind::Id1Front),
+        of_kind(DocumentKind::Td1Back),
+    );
+    if fronts.is_empty() && backs.is_empty() {
+        return Outcome::skip("No ID card among the photos.");
+    }
+    let passport_page = photos.iter().any(|p| p.document == Some(DocumentKind::Td3));
+    if applicant.profile.document_type == Some(DocumentType::Passport) && passport_page {
+        return Outcome::skip(
+            "The form names a passport and a passport page is among the photos; the card is \
+             extra.",
+        );
+    }
+    let names = |photos: &[&PhotoFacts]| -> String {
+        photos
+            .iter()
+            .map(|p| p.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (fronts.len(), backs.len()) {
+        (0, _) => Outcome::warn(format!(
+            "Only the back of the ID card ({}, with its machine-readable zone): no photo of its \
+             front.",
+            names(&backs)
+        ))
+        .hint("Add a photo of the front of the card (the side with the portrait)."),
+        (1, 0) => Outcome::warn(format!(
+            "Only one side of the ID card ({}): no photo of its other side.",
+            names(&fronts)
+        )),
+        (_, 0) => Outcome::pass(format!(
+            "Two card photos without a machine-readable zone ({}), taken as the card's two sides \
+             (some cards have no zone on either side).",
+            names(&fronts)
+        )),
+        _ => Outcome::pass(format!(
+            "Both sides of the ID card: the front ({}) and the back ({}).",
+            names(&fronts),
+            names(&backs)
+        )),
+    }
+}
