@@ -106,9 +106,10 @@ pub struct Thresholds {
     /// than this share of it. Default 0.02 (a fingertip over a card covers 3–9%).
     pub max_occluded_fraction: f64,
     /// `file.duplicate` takes two photos of one applicant for the same picture when at most
-    /// this many of their 256 fingerprint bits differ (`vision::fingerprint`). Default 32
-    /// (calibrated: re-saved, resized and recompressed copies differ by 12 bits or fewer,
-    /// different photos, even of the two sides of one card in one scene, by 60 or more).
+    /// this many of the 1024 cells of their fingerprints differ (`vision::fingerprint`).
+    /// Default 16 (calibrated with `eval-duplicates`: copies saved again as JPEG q60, at half
+    /// size or as PNG differ in 13 cells or fewer; the other side of the same card in the same
+    /// scene in 9 or more, and 20 or more unless the card is far from the camera).
     pub max_duplicate_distance: u32,
     /// `document.expiry` warns when the document expires within this many days. Default 30:
     /// services commonly refuse documents that expire before the review is likely to finish.
@@ -139,7 +140,7 @@ impl Default for Thresholds {
             min_colour_variation: 1.5,
             screen_grid_fail: 2000.0,
             max_occluded_fraction: 0.02,
-            max_duplicate_distance: 32,
+            max_duplicate_distance: 16,
             expiry_warn_days: 30,
             min_age_years: 18,
         }
@@ -249,7 +250,7 @@ impl Thresholds {
             "max_duplicate_distance",
             f64::from(self.max_duplicate_distance),
             0.0,
-            128.0,
+            1024.0,
         )?;
         for (low, high, names) in [
             (

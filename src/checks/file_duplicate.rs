@@ -13,9 +13,10 @@ pub static CHECK: Check = Check {
               re-saved copy).",
     what: "Compares every photo of one applicant (the photos given with --profile, or found in \
            one applicant folder) with the others: the same bytes are the same file; otherwise a \
-           fingerprint of the picture (the signs of brightness changes over a 17 × 16 grid), \
-           which survives re-saving, resizing and recompression, tells whether two files are \
-           the same photo. Photos that could not be decoded are compared by their bytes only.",
+           fingerprint of the picture (its brightness over a 32 × 32 grid, normalised for \
+           brightness and contrast), which survives re-saving, resizing and recompression, \
+           tells whether two files are the same photo (at most 16 of the 1024 cells differ: \
+           `max_duplicate_distance` in --config). Photos that could not be decoded are compared by their bytes only.",
     why: "When a form asks for the front and the back of a card, or a document and a selfie, the \
           same photo uploaded in two places means one side is missing, and the submission is \
           refused as incomplete. Reviewers also flag repeated images as a sign of a reused \
@@ -68,7 +69,7 @@ fn run(applicant: &Applicant, options: &Options) -> Outcome {
     }
     let outcome = Outcome::pass(format!("Every photo is a different picture ({checked})."));
     match closest {
-        Some(distance) => outcome.measured(f64::from(distance), f64::from(limit), "bits"),
+        Some(distance) => outcome.measured(f64::from(distance), f64::from(limit), "cells"),
         None => outcome,
     }
 }
@@ -76,12 +77,12 @@ fn run(applicant: &Applicant, options: &Options) -> Outcome {
 enum Sameness {
     /// Byte for byte the same file.
     File,
-    /// Different files; their fingerprints differ by this many bits.
+    /// Different files; their fingerprints differ in this many cells.
     Picture(u32),
 }
 
 /// Whether the `index`-th photo repeats an earlier one (the same file, or the same picture
-/// within `limit` fingerprint bits).
+/// within `limit` fingerprint cells).
 pub(super) fn repeats_an_earlier(photos: &[PhotoFacts], index: usize, limit: u32) -> bool {
     photos[..index]
         .iter()

@@ -504,6 +504,7 @@ pub fn write_all(root: &Path, heic: bool) -> Result<Vec<String>> {
         write(&profiles, &format!("{stem}.label.json"), &label)?;
         written.push(format!("{stem}.toml"));
     }
+    written.extend(applicant_folders(root, &decode(&td3.bytes)?)?);
     Ok(written)
 }
 
@@ -579,4 +580,85 @@ fn heic_pair(photos: &Path, img: &RgbImage) -> Result<()> {
     std::fs::remove_dir_all(&dir)?;
     write(photos, "iphone_heic_format_fail.heic", &bytes)?;
     write(photos, "heic_renamed_jpg_format_fail.jpg", &bytes)
+}
+
+/// One applicant folder of `fixtures/applicants`: its name (named for the applicant's expected
+/// verdict) and its files, each a link to a photo or profile fixture (`../../photos/x.jpg`),
+/// so no photo is stored twice.
+const APPLICANT_FOLDERS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "card_both_sides_pass",
+        &[
+            ("front.jpg", "photos/td1_front_clean_pass.jpg"),
+            ("back.jpg", "photos/td1_back_clean_pass.jpg"),
+        ],
+    ),
+    (
+        "card_front_only_warn",
+        &[("front.jpg", "photos/td1_front_clean_pass.jpg")],
+    ),
+    (
+        "card_back_only_warn",
+        &[("back.jpg", "photos/td1_back_clean_pass.jpg")],
+    ),
+    (
+        "same_file_twice_fail",
+        &[
+            ("passport.jpg", "photos/td3_clean_pass.jpg"),
+            ("passport-again.jpg", "photos/td3_clean_pass.jpg"),
+        ],
+    ),
+    (
+        "resaved_copy_fail",
+        &[("passport.jpg", "photos/td3_clean_pass.jpg")],
+    ),
+    (
+        "profile_with_passport_and_card_pass",
+        &[
+            ("profile.toml", "profiles/td3_clean_matching_pass.toml"),
+            ("passport.jpg", "photos/td3_clean_pass.jpg"),
+            ("card.jpg", "photos/td1_front_clean_pass.jpg"),
+        ],
+    ),
+    (
+        "profile_typo_fail",
+        &[
+            ("profile.toml", "profiles/td3_clean_number_typo_fail.toml"),
+            ("passport.jpg", "photos/td3_clean_pass.jpg"),
+        ],
+    ),
+];
+
+/// Write `fixtures/applicants`: folders of one applicant each, for the checks across photos
+/// and folder profiles. `resaved_copy_fail` also holds the td3_clean photo saved again at half
+/// size and JPEG quality 80: another file, the same picture.
+fn applicant_folders(root: &Path, td3: &RgbImage) -> Result<Vec<String>> {
+    let applicants = root.join("applicants");
+    let mut written = Vec::new();
+    for (folder, links) in APPLICANT_FOLDERS {
+        let dir = applicants.join(folder);
+        std::fs::create_dir_all(&dir)?;
+        for (name, target) in *links {
+            let link = dir.join(name);
+            if link.symlink_metadata().is_ok() {
+                std::fs::remove_file(&link)?;
+            }
+            std::os::unix::fs::symlink(Path::new("../..").join(target), &link)
+                .with_context(|| format!("linking {folder}/{name}"))?;
+            written.push(format!("applicants/{folder}/{name}"));
+        }
+    }
+    let half = image::imageops::resize(
+        td3,
+        td3.width() / 2,
+        td3.height() / 2,
+        image::imageops::FilterType::Triangle,
+    );
+    write(
+        &applicants.join("resaved_copy_fail"),
+        "passport-resaved.jpg",
+        &encode::jpeg(&half, 80, None),
+    )?;
+    written.push("applicants/resaved_copy_fail/passport-resaved.jpg".into());
+    Ok(written)
 }
