@@ -90,7 +90,7 @@ fn main() {
                 ..spec
             });
             let next = generate(&Spec::nth(args.seed, i + args.n));
-            let different = [flipped.bytes, next.bytes]
+            let different: Vec<u32> = [flipped.bytes, next.bytes]
                 .iter()
                 .map(|other| original.distance(&fingerprint(other)))
                 .collect();
