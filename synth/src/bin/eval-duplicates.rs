@@ -81,10 +81,14 @@ fn main() {
             image
                 .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
                 .expect("encodes");
-            let same = [jpeg(&image, 60), jpeg(&half, 85), png]
+            let same: Vec<u32> = [jpeg(&image, 60), jpeg(&half, 85), png]
                 .iter()
                 .map(|copy| original.distance(&fingerprint(copy)))
                 .collect();
+            // The copies furthest from their original, to see what they are.
+            if let Some(&worst) = same.iter().max().filter(|&&d| d > default / 2) {
+                println!("far: {} and a copy, {worst} cells", spec.slug());
+            }
             let flipped = generate(&Spec {
                 kind: other_side(spec.kind),
                 ..spec
