@@ -11,7 +11,8 @@
 //! Every character carries its score and its margin over the runner-up; the caller decides
 //! what is too uncertain to report.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
 use image::GrayImage;
@@ -116,6 +117,34 @@ struct Templates {
 }
 
 impl Templates {
+    /// The templates of one cut and size, rendered once per process: a batch reads zones of
+    /// a few sizes over and over, and rendering them took a tenth of the reading time.
+    fn cached(cut: usize, width: usize, height: usize) -> Arc<Templates> {
+        /// More sizes than this and the cache starts again (a batch of every size imaginable
+        /// must not grow it without bound).
+        const MOST: usize = 256;
+        type Cache = Mutex<HashMap<(usize, usize, usize), Arc<Templates>>>;
+        static CACHE: OnceLock<Cache> = OnceLock::new();
+        let cache = CACHE.get_or_init(Cache::default);
+        let key = (cut, width, height);
+        // A panic while holding the lock leaves a map of finished templates: still usable.
+        let lock = || {
+            cache
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(found) = lock().get(&key) {
+            return Arc::clone(found);
+        }
+        let made = Arc::new(Templates::new(cut, width, height));
+        let mut map = lock();
+        if map.len() >= MOST {
+            map.clear();
+        }
+        map.insert(key, Arc::clone(&made));
+        made
+    }
+
     /// Glyphs `height` pixels tall (the master's full height), scaled alike across and centred
     /// in cells `width` wide: print varies in size at a fixed pitch, so a glyph's size is
     /// taken from the line's height, not from its pitch.
@@ -556,7 +585,7 @@ pub fn read_line(
     // line's ink is a little taller than its glyphs where the print is blurred or bleeds, and
     // shorter (by the capitals' share) where it has no digits.
     // The height first, in the regular cut; then the cut at that height.
-    let best = |candidates: Vec<Templates>| -> Option<(f32, Templates)> {
+    let best = |candidates: Vec<Arc<Templates>>| -> Option<(f32, Arc<Templates>)> {
         candidates
             .into_iter()
             .map(|t| (fit(&t), t))
@@ -565,10 +594,10 @@ pub fn read_line(
     let (score, regular) = best(
         [0.9, 1.0, 1.1, 1.2]
             .iter()
-            .map(|f| Templates::new(0, cell_w, (band as f32 * f).round() as usize))
+            .map(|f| Templates::cached(0, cell_w, (band as f32 * f).round() as usize))
             .collect(),
     )?;
-    let sharp = Templates::new(1, cell_w, regular.height);
+    let sharp = Templates::cached(1, cell_w, regular.height);
     let templates = if fit(&sharp) > score { sharp } else { regular };
     let cell = |i: isize| score_cell(ink, &templates, start + i as f32 * pitch, y1, pitch);
     let mut cells: Vec<Scores> = (0..length as isize).map(cell).collect();

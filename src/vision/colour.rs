@@ -33,7 +33,7 @@ const CELLS: usize = 5;
 pub fn measure(rgb: &RgbImage, valid: &GrayImage) -> Option<Colour> {
     let w = rgb.width() as usize;
     let h = rgb.height() as usize;
-    let mut points: Vec<(f64, f64)> = Vec::new();
+    let mut points: Vec<(f64, f64)> = Vec::with_capacity(rgb.as_raw().len() / 3);
     let mut cells: Vec<Vec<(f64, f64)>> = vec![Vec::new(); CELLS * CELLS];
     for (i, (p, v)) in rgb.as_raw().chunks_exact(3).zip(valid.as_raw()).enumerate() {
         if *v == 0 {
@@ -67,7 +67,8 @@ pub fn measure(rgb: &RgbImage, valid: &GrayImage) -> Option<Colour> {
         let (d_rg, d_yb) = (rg - cast.0, yb - cast.1);
         var_rg += d_rg * d_rg;
         var_yb += d_yb * d_yb;
-        coloured += usize::from(d_rg.hypot(d_yb) > 6.0);
+        // Farther than 6 from the cast, compared squared (no square root per pixel).
+        coloured += usize::from(d_rg * d_rg + d_yb * d_yb > 36.0);
     }
     // Each cell's typical chromaticity (its median per axis), where a cell has enough pixels.
     let typical: Vec<(f64, f64)> = cells
@@ -80,12 +81,13 @@ pub fn measure(rgb: &RgbImage, valid: &GrayImage) -> Option<Colour> {
             )
         })
         .collect();
-    let mut across: f64 = 0.0;
+    let mut across_squared: f64 = 0.0;
     for (i, a) in typical.iter().enumerate() {
         for b in &typical[i + 1..] {
-            across = across.max((a.0 - b.0).hypot(a.1 - b.1));
+            across_squared = across_squared.max((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2));
         }
     }
+    let across = across_squared.sqrt();
     Some(Colour {
         spread: (var_rg / n + var_yb / n).sqrt(),
         coloured_share: coloured as f64 / n,
