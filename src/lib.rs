@@ -144,9 +144,19 @@ pub fn check_bytes(
     options: &Options,
     selection: &Selection,
 ) -> FileReport {
+    examine_bytes(name, bytes, options, selection).report
+}
+
+/// Like [`examine_file`] for an image already in memory (no annotation).
+pub fn examine_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    options: &Options,
+    selection: &Selection,
+) -> Examined {
     let extension = Path::new(name).extension().map(|e| e.to_string_lossy());
     let file = load::from_bytes(bytes, extension.as_deref(), &options.limits);
-    check_loaded(name.to_owned(), file, options, selection, None).report
+    check_loaded(name.to_owned(), file, options, selection, None)
 }
 
 fn check_loaded(

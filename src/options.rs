@@ -107,7 +107,7 @@ pub struct Thresholds {
     pub max_occluded_fraction: f64,
     /// `file.duplicate` takes two photos of one applicant for the same picture when at most
     /// this many of the 1024 cells of their fingerprints differ (`vision::fingerprint`).
-    /// Default 16 (calibrated with `eval-duplicates`: copies saved again as JPEG q60, at half
+    /// Default 16 (calibrated with `eval-applicants`: copies saved again as JPEG q60, at half
     /// size or as PNG differ in 13 cells or fewer; the other side of the same card in the same
     /// scene in 9 or more, and 20 or more unless the card is far from the camera).
     pub max_duplicate_distance: u32,

@@ -1,11 +1,14 @@
-//! Calibrate `file.duplicate`: fingerprint distances between copies of one photo and between
-//! different photos: `cargo run --release -p kyc-synth --bin eval-duplicates -- --n 100`.
+//! Measure the checks across one applicant's photos on generated photos:
+//! `cargo run --release -p kyc-synth --bin eval-applicants -- --n 150`.
 //!
-//! For each generated photo, the same picture saved again three ways (JPEG at quality 60,
-//! half the size at quality 85, lossless PNG) are the duplicates; the other side of the same
-//! card in the same scene (same seed, the other document kind: the hardest case, same table,
-//! same pose, same light) and the next photo of the set are the different pictures. Prints the
-//! distance distributions and precision and recall at the default threshold.
+//! `file.duplicate`: for each generated photo, the same picture saved again three ways (JPEG at
+//! quality 60, half the size at quality 85, lossless PNG) are the duplicates; the other side of
+//! the same card in the same scene (same seed, the other document kind: the hardest case, same
+//! table, same pose, same light) and the next photo of the set are the different pictures.
+//! Prints the distance distributions and precision and recall at the default threshold.
+//!
+//! `document.sides`: for each ID-card photo of the set, its front and back in the same scene are
+//! checked as one applicant (expected: pass) and each alone (expected: warn, a side missing).
 
 use std::io::Cursor;
 
@@ -13,6 +16,7 @@ use clap::Parser;
 use image::{DynamicImage, ImageFormat, codecs::jpeg::JpegEncoder};
 use kyc_preflight::vision::fingerprint::Fingerprint;
 use kyc_preflight::vision::{document::SEARCH_LONG_SIDE, proxy};
+use kyc_preflight::{Selection, Status};
 use kyc_synth::document::DocKind;
 use kyc_synth::{Spec, generate};
 use rayon::prelude::*;
@@ -58,8 +62,78 @@ struct Distances {
     different: Vec<u32>,
 }
 
+/// `document.sides` on the photos given, checked as one applicant.
+fn sides(photos: &[(&str, &[u8])]) -> Status {
+    let options = kyc_preflight::Options::new(kyc_synth::ANCHOR_DATE);
+    let all = Selection::new(&[], &[]).expect("no selection");
+    let mut evidence = kyc_preflight::Evidence::default();
+    for (name, bytes) in photos {
+        kyc_preflight::examine_bytes(name, bytes.to_vec(), &options, &all).add_to(&mut evidence);
+    }
+    let only = Selection::new(&["document.sides".to_owned()], &[]).expect("a registered check");
+    let report = kyc_preflight::check_applicant(
+        kyc_preflight::ApplicantOrigin::default(),
+        &kyc_preflight::Profile::default(),
+        &evidence,
+        &options,
+        &only,
+    );
+    report.checks[0].status
+}
+
+/// Measure `document.sides` on the ID-card photos among the first `n` of the set.
+fn evaluate_sides(n: u64, seed: u64) {
+    let outcomes: Vec<(Status, Status, Status, String)> = (0..n)
+        .into_par_iter()
+        .filter_map(|i| {
+            let spec = Spec::nth(seed, i);
+            let card = matches!(spec.kind, DocKind::Td1Front | DocKind::Td1Back);
+            if !card || spec.defect == Some(kyc_synth::defects::DefectChoice::NoDocument) {
+                return None;
+            }
+            let front = generate(&Spec {
+                kind: DocKind::Td1Front,
+                ..spec
+            });
+            let back = generate(&Spec {
+                kind: DocKind::Td1Back,
+                ..spec
+            });
+            let (f, b) = (
+                ("front.jpg", front.bytes.as_slice()),
+                ("back.jpg", back.bytes.as_slice()),
+            );
+            Some((sides(&[f, b]), sides(&[f]), sides(&[b]), spec.slug()))
+        })
+        .collect();
+    let pairs_passed = outcomes.iter().filter(|o| o.0 == Status::Pass).count();
+    let singles: Vec<Status> = outcomes.iter().flat_map(|o| [o.1, o.2]).collect();
+    let warned = singles.iter().filter(|&&s| s == Status::Warn).count();
+    let false_warnings = outcomes.iter().filter(|o| o.0 == Status::Warn).count();
+    for (pair, front, back, slug) in &outcomes {
+        if *pair != Status::Pass || *front != Status::Warn || *back != Status::Warn {
+            println!(
+                "document.sides on {slug}: both {}, front alone {}, back alone {}",
+                pair.as_str(),
+                front.as_str(),
+                back.as_str()
+            );
+        }
+    }
+    println!(
+        "document.sides: {} card scenes; front and back together pass on {pairs_passed} \
+         ({false_warnings} warn); a side alone warns on {warned} of {} (recall {:.3}, precision \
+         {:.3})",
+        outcomes.len(),
+        singles.len(),
+        warned as f64 / singles.len().max(1) as f64,
+        warned as f64 / (warned + false_warnings).max(1) as f64
+    );
+}
+
 fn main() {
     let args = Args::parse();
+    evaluate_sides(args.n, args.seed);
     let default = kyc_preflight::Thresholds::default().max_duplicate_distance;
     let per_sample: Vec<Distances> = (0..args.n)
         .into_par_iter()
