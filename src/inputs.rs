@@ -63,12 +63,14 @@ pub struct Batch {
     /// In input order: arguments in order, folders in name order.
     pub entries: Vec<Entry>,
     pub applicants: Vec<ApplicantSource>,
+    /// The applicants each entry completes, by entry index (only entries that complete any).
+    completions: HashMap<usize, Vec<usize>>,
 }
 
 impl Batch {
     /// The applicants whose last entry is `index`, ready to be checked once it is done.
-    pub fn applicants_completed_by(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
-        (0..self.applicants.len()).filter(move |&a| self.applicants[a].last_entry == Some(index))
+    pub fn applicants_completed_by(&self, index: usize) -> &[usize] {
+        self.completions.get(&index).map_or(&[], Vec::as_slice)
     }
 
     fn add_applicant(&mut self, source: ApplicantSource) -> usize {
@@ -110,6 +112,13 @@ pub fn plan(paths: &[PathBuf], profile: Option<&Path>) -> Batch {
                 },
                 named,
             ),
+        }
+    }
+    // Indexed once, so that finding who a finished file completes costs nothing in a batch of
+    // many applicants.
+    for (applicant, source) in batch.applicants.iter().enumerate() {
+        if let Some(last) = source.last_entry {
+            batch.completions.entry(last).or_default().push(applicant);
         }
     }
     batch
@@ -296,6 +305,12 @@ mod tests {
         // Each applicant is complete at its last photo.
         let last = owner("alice/more/back.jpg").last_entry.unwrap();
         assert!(matches!(&batch.entries[last].input, Input::File(p) if p.ends_with("back.jpg")));
+        let completed = batch.applicants_completed_by(last);
+        assert_eq!(completed.len(), 1);
+        assert_eq!(
+            batch.applicants[completed[0]].profile,
+            profile_of("alice/front.jpg")
+        );
     }
 
     #[test]

@@ -207,7 +207,7 @@ fn check_loaded(
             source: report.path.clone(),
             mrz,
         });
-    let photo = Some(photo_facts(&scene, &report.path, selection));
+    let photo = photo_facts(&scene, &report.path, selection);
     Examined {
         report,
         annotated,
@@ -216,14 +216,18 @@ fn check_loaded(
     }
 }
 
-/// What the checks across photos need of this one. The fingerprint and the document are
-/// computed here only when a check that uses them is selected; otherwise only what the
-/// photo checks already computed is kept.
-fn photo_facts(scene: &scene::Scene, source: &str, selection: &Selection) -> PhotoFacts {
+/// What the checks across photos need of this one; `None` for an empty file, which is no
+/// photo (its own report says so) and would otherwise repeat every other empty file. The
+/// fingerprint and the document are computed here only when a check that uses them is
+/// selected; otherwise only what the photo checks already computed is kept.
+fn photo_facts(scene: &scene::Scene, source: &str, selection: &Selection) -> Option<PhotoFacts> {
     let wants = |id: &str| checks::find(id).is_some_and(|check| selection.includes(check));
     let bytes = match &scene.file.contents {
         load::Contents::Whole(bytes) | load::Contents::HeadOnly(bytes) => bytes.as_slice(),
     };
+    if bytes.is_empty() {
+        return None;
+    }
     let content = {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();
@@ -243,12 +247,12 @@ fn photo_facts(scene: &scene::Scene, source: &str, selection: &Selection) -> Pho
     } else {
         scene.judged_document()
     };
-    PhotoFacts {
+    Some(PhotoFacts {
         source: source.to_owned(),
         content,
         fingerprint,
         document: document.map(|view| view.layout.kind),
-    }
+    })
 }
 
 /// What became of a requested `--annotate` picture.

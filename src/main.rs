@@ -284,7 +284,7 @@ impl<W: Write> Run<'_, W> {
         let applicant = plan.entries[index].applicant;
         examined.add_to(&mut self.evidence[applicant]);
         drop(examined);
-        for completed in plan.applicants_completed_by(index) {
+        for &completed in plan.applicants_completed_by(index) {
             self.applicant(completed, &plan.applicants[completed])?;
         }
         self.progress.inc(1);

@@ -86,3 +86,49 @@ fn run(applicant: &Applicant, options: &Options) -> Outcome {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Profile;
+    use crate::report::Status;
+
+    fn photo(name: &str, content: u64, document: Option<DocumentKind>) -> PhotoFacts {
+        PhotoFacts {
+            source: name.to_owned(),
+            content: (content, 1000),
+            fingerprint: None,
+            document,
+        }
+    }
+
+    fn judge(photos: &[PhotoFacts], form: Option<DocumentType>) -> Status {
+        let profile = Profile {
+            document_type: form,
+            ..Profile::default()
+        };
+        let options = Options::new(jiff::civil::date(2026, 11, 22));
+        run(&Applicant::new(&profile, &[], photos), &options).status
+    }
+
+    #[test]
+    fn one_side_of_a_card_warns_and_both_pass() {
+        let front = photo("front.jpg", 1, Some(DocumentKind::Id1Front));
+        let back = photo("back.jpg", 2, Some(DocumentKind::Td1Back));
+        let passport = photo("passport.jpg", 3, Some(DocumentKind::Td3));
+        assert_eq!(judge(std::slice::from_ref(&passport), None), Status::Skip);
+        assert_eq!(judge(std::slice::from_ref(&front), None), Status::Warn);
+        assert_eq!(judge(std::slice::from_ref(&back), None), Status::Warn);
+        assert_eq!(judge(&[front.clone(), back.clone()], None), Status::Pass);
+        // Two zone-less card photos: both sides of a card without a zone.
+        let other = photo("other.jpg", 4, Some(DocumentKind::Id1Front));
+        assert_eq!(judge(&[front.clone(), other], None), Status::Pass);
+        // The same front twice is still one side.
+        let again = photo("again.jpg", 1, Some(DocumentKind::Id1Front));
+        assert_eq!(judge(&[front.clone(), again], None), Status::Warn);
+        // The form names a passport, and one is here: the card is extra.
+        let form = Some(DocumentType::Passport);
+        assert_eq!(judge(&[passport, front.clone()], form), Status::Skip);
+        assert_eq!(judge(&[front], form), Status::Warn);
+    }
+}

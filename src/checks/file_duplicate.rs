@@ -65,7 +65,16 @@ fn run(applicant: &Applicant, options: &Options) -> Outcome {
     }
     let checked = format!("{} photos compared", photos.len());
     if !repeats.is_empty() {
-        return Outcome::fail(format!("{}.", repeats.join("; ")));
+        // A folder of hundreds of copies needs a few examples, not hundreds.
+        const SHOWN: usize = 5;
+        let more = repeats.len().saturating_sub(SHOWN);
+        repeats.truncate(SHOWN);
+        let tail = if more > 0 {
+            format!("; and {more} more")
+        } else {
+            String::new()
+        };
+        return Outcome::fail(format!("{}{tail}.", repeats.join("; ")));
     }
     let outcome = Outcome::pass(format!("Every photo is a different picture ({checked})."));
     match closest {
@@ -98,4 +107,65 @@ fn sameness(a: &PhotoFacts, b: &PhotoFacts) -> Option<Sameness> {
         return Some(Sameness::File);
     }
     Some(Sameness::Picture(a.fingerprint?.distance(&b.fingerprint?)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Profile;
+    use crate::report::Status;
+    use crate::vision::fingerprint::Fingerprint;
+    use crate::vision::proxy::GreyF32;
+
+    fn photo(name: &str, content: u64, phase: f32) -> PhotoFacts {
+        let grey = GreyF32::from_fn(320, 240, |x, y| {
+            image::Luma([
+                ((x as f32 * 0.04 + phase).sin() + (y as f32 * 0.05).cos()) * 60.0 + 128.0,
+            ])
+        });
+        PhotoFacts {
+            source: format!("dir/{name}"),
+            content: (content, 1000),
+            fingerprint: Fingerprint::of(&grey),
+            document: None,
+        }
+    }
+
+    fn judge(photos: &[PhotoFacts]) -> Outcome {
+        let profile = Profile::default();
+        run(
+            &Applicant::new(&profile, &[], photos),
+            &Options::new(jiff::civil::date(2026, 11, 22)),
+        )
+    }
+
+    #[test]
+    fn the_same_file_or_picture_twice_fails_and_different_pictures_pass() {
+        assert_eq!(judge(&[photo("a.jpg", 1, 0.0)]).status, Status::Skip);
+        let different = judge(&[photo("a.jpg", 1, 0.0), photo("b.jpg", 2, 2.0)]);
+        assert_eq!(different.status, Status::Pass);
+        assert!(different.measured.unwrap() > 16.0);
+        let same_file = judge(&[photo("a.jpg", 1, 0.0), photo("b.jpg", 1, 2.0)]);
+        assert_eq!(same_file.status, Status::Fail);
+        assert!(
+            same_file
+                .message
+                .contains("b.jpg is the same file as a.jpg")
+        );
+        let resaved = judge(&[photo("a.jpg", 1, 0.0), photo("b.jpg", 2, 0.0)]);
+        assert_eq!(resaved.status, Status::Fail);
+        assert!(resaved.message.contains("same picture"));
+    }
+
+    #[test]
+    fn many_copies_are_summarised() {
+        let copies: Vec<PhotoFacts> = (0..9).map(|i| photo(&format!("{i}.jpg"), 7, 0.0)).collect();
+        let outcome = judge(&copies);
+        assert_eq!(outcome.status, Status::Fail);
+        assert!(
+            outcome.message.ends_with("; and 3 more."),
+            "{}",
+            outcome.message
+        );
+    }
 }
