@@ -230,10 +230,14 @@ fn progress_bar(total: usize) -> indicatif::ProgressBar {
         Some(total as u64),
         indicatif::ProgressDrawTarget::stderr(),
     );
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} files  {per_sec}  {eta} left")
-    {
-        bar.set_style(style);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:30} {pos}/{len} files  {rate} photos/s  {eta} left",
+    ) {
+        // indicatif's own {per_sec} prints four decimals.
+        let rate = |state: &indicatif::ProgressState, out: &mut dyn std::fmt::Write| {
+            let _ = write!(out, "{:.1}", state.per_sec());
+        };
+        bar.set_style(style.with_key("rate", rate));
     }
     bar
 }
