@@ -31,9 +31,12 @@ pub static CHECK: Check = Check {
 fn run(applicant: &Applicant, options: &Options) -> Outcome {
     // A photo uploaded twice is one side, not two (`file.duplicate` reports the repeat).
     let limit = options.thresholds.max_duplicate_distance;
-    let photos: Vec<&PhotoFacts> = (0..applicant.photos.len())
-        .filter(|&i| !super::file_duplicate::repeats_an_earlier(applicant.photos, i, limit))
-        .map(|i| &applicant.photos[i])
+    let repeated = super::file_duplicate::repeated(applicant.photos, limit);
+    let photos: Vec<&PhotoFacts> = applicant
+        .photos
+        .iter()
+        .zip(repeated)
+        .filter_map(|(photo, repeat)| (!repeat).then_some(photo))
         .collect();
     let of_kind = |kind: DocumentKind| -> Vec<&PhotoFacts> {
         photos

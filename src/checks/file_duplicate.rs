@@ -16,7 +16,9 @@ pub static CHECK: Check = Check {
            fingerprint of the picture (its brightness over a 32 × 32 grid, normalised for \
            brightness and contrast), which survives re-saving, resizing and recompression, \
            tells whether two files are the same photo (at most 16 of the 1024 cells differ: \
-           `max_duplicate_distance` in --config). Photos that could not be decoded are compared by their bytes only.",
+           `max_duplicate_distance` in --config). Photos that could not be decoded are compared \
+           by their bytes only. Above 200 photos (a folder of many people's photos rather than \
+           one applicant's), only identical files are looked for.",
     why: "When a form asks for the front and the back of a card, or a document and a selfie, the \
           same photo uploaded in two places means one side is missing, and the submission is \
           refused as incomplete. Reviewers also flag repeated images as a sign of a reused \
@@ -27,56 +29,65 @@ pub static CHECK: Check = Check {
     run: Run::Applicant(run),
 };
 
+/// Above this many photos, one applicant's photos are compared for identical files only: a
+/// person uploads a handful, and comparing every pair of pictures in a folder of thousands
+/// (a batch without applicant folders) would cost more than checking them.
+const MOST_PICTURES_COMPARED: usize = 200;
+
 fn run(applicant: &Applicant, options: &Options) -> Outcome {
     let photos = applicant.photos;
     if photos.len() < 2 {
         return Outcome::skip("Fewer than two photos, so none can repeat another.");
     }
     let limit = options.thresholds.max_duplicate_distance;
-    let mut repeats = Vec::new();
-    // Photos an applicant uploads are a handful; comparing every pair is nothing. Each photo
-    // is reported once, against the first one it repeats.
-    let mut closest: Option<u32> = None;
-    for (i, later) in photos.iter().enumerate().skip(1) {
-        for earlier in &photos[..i] {
-            match sameness(earlier, later) {
-                Some(Sameness::File) => {
-                    repeats.push(format!(
-                        "{} is the same file as {}",
-                        later.name(),
-                        earlier.name()
-                    ));
+    let found = repeats(photos, limit);
+    let mut messages: Vec<String> = found
+        .iter()
+        .enumerate()
+        .filter_map(|(later, repeat)| {
+            let (earlier, sameness) = repeat.as_ref()?;
+            let (later, earlier) = (photos[later].name(), photos[*earlier].name());
+            Some(match sameness {
+                Sameness::File => format!("{later} is the same file as {earlier}"),
+                Sameness::Picture(_) => {
+                    format!("{later} is the same picture as {earlier} (saved again)")
                 }
-                Some(Sameness::Picture(distance)) if distance <= limit => {
-                    repeats.push(format!(
-                        "{} is the same picture as {} (saved again)",
-                        later.name(),
-                        earlier.name()
-                    ));
-                }
-                Some(Sameness::Picture(distance)) => {
-                    closest = Some(closest.map_or(distance, |c| c.min(distance)));
-                    continue;
-                }
-                None => continue,
-            }
-            break;
-        }
-    }
-    let checked = format!("{} photos compared", photos.len());
-    if !repeats.is_empty() {
+            })
+        })
+        .collect();
+    let compared = if photos.len() > MOST_PICTURES_COMPARED {
+        format!(
+            "{} photos, more than one applicant's: compared for identical files only",
+            photos.len()
+        )
+    } else {
+        format!("{} photos compared", photos.len())
+    };
+    if !messages.is_empty() {
         // A folder of hundreds of copies needs a few examples, not hundreds.
         const SHOWN: usize = 5;
-        let more = repeats.len().saturating_sub(SHOWN);
-        repeats.truncate(SHOWN);
+        let more = messages.len().saturating_sub(SHOWN);
+        messages.truncate(SHOWN);
         let tail = if more > 0 {
             format!("; and {more} more")
         } else {
             String::new()
         };
-        return Outcome::fail(format!("{}{tail}.", repeats.join("; ")));
+        return Outcome::fail(format!("{}{tail}.", messages.join("; ")));
     }
-    let outcome = Outcome::pass(format!("Every photo is a different picture ({checked})."));
+    let outcome = Outcome::pass(format!("Every photo is a different picture ({compared})."));
+    // The pair of different pictures that came closest, against the threshold.
+    let closest = (photos.len() <= MOST_PICTURES_COMPARED)
+        .then(|| {
+            (1..photos.len())
+                .flat_map(|i| (0..i).map(move |j| (i, j)))
+                .filter_map(|(i, j)| match sameness(&photos[j], &photos[i])? {
+                    Sameness::Picture(distance) => Some(distance),
+                    Sameness::File => None,
+                })
+                .min()
+        })
+        .flatten();
     match closest {
         Some(distance) => outcome.measured(f64::from(distance), f64::from(limit), "cells"),
         None => outcome,
@@ -90,16 +101,40 @@ enum Sameness {
     Picture(u32),
 }
 
-/// Whether the `index`-th photo repeats an earlier one (the same file, or the same picture
-/// within `limit` fingerprint cells).
-pub(super) fn repeats_an_earlier(photos: &[PhotoFacts], index: usize, limit: u32) -> bool {
-    photos[..index]
+/// For each photo, the first earlier photo it repeats (the same file, or the same picture
+/// within `limit` fingerprint cells) and how; `None` for a photo that repeats none.
+fn repeats(photos: &[PhotoFacts], limit: u32) -> Vec<Option<(usize, Sameness)>> {
+    if photos.len() > MOST_PICTURES_COMPARED {
+        let mut first = std::collections::HashMap::new();
+        return photos
+            .iter()
+            .enumerate()
+            .map(|(i, photo)| {
+                let earlier = *first.entry(photo.content).or_insert(i);
+                (earlier != i).then_some((earlier, Sameness::File))
+            })
+            .collect();
+    }
+    photos
         .iter()
-        .any(|earlier| match sameness(earlier, &photos[index]) {
-            Some(Sameness::File) => true,
-            Some(Sameness::Picture(distance)) => distance <= limit,
-            None => false,
+        .enumerate()
+        .map(|(i, later)| {
+            photos[..i].iter().enumerate().find_map(|(j, earlier)| {
+                match sameness(earlier, later)? {
+                    Sameness::Picture(distance) if distance > limit => None,
+                    same => Some((j, same)),
+                }
+            })
         })
+        .collect()
+}
+
+/// Whether each photo repeats an earlier one, by [`repeats`]: a repeat is not another side.
+pub(super) fn repeated(photos: &[PhotoFacts], limit: u32) -> Vec<bool> {
+    repeats(photos, limit)
+        .into_iter()
+        .map(|r| r.is_some())
+        .collect()
 }
 
 fn sameness(a: &PhotoFacts, b: &PhotoFacts) -> Option<Sameness> {
@@ -166,6 +201,25 @@ mod tests {
             outcome.message.ends_with("; and 3 more."),
             "{}",
             outcome.message
+        );
+    }
+
+    #[test]
+    fn a_folder_of_thousands_is_compared_for_identical_files_only() {
+        // Every photo the same picture, each a different file: too many to compare pictures.
+        let mut photos: Vec<PhotoFacts> = (0..=MOST_PICTURES_COMPARED as u64)
+            .map(|i| photo(&format!("{i}.jpg"), i, 0.0))
+            .collect();
+        let outcome = judge(&photos);
+        assert_eq!(outcome.status, Status::Pass, "{}", outcome.message);
+        assert!(outcome.message.contains("identical files only"));
+        photos.push(photo("again.jpg", 3, 0.0));
+        let outcome = judge(&photos);
+        assert_eq!(outcome.status, Status::Fail);
+        assert!(
+            outcome
+                .message
+                .contains("again.jpg is the same file as 3.jpg")
         );
     }
 }
