@@ -124,15 +124,6 @@ pub fn plan(paths: &[PathBuf], profile: Option<&Path>) -> Batch {
     batch
 }
 
-/// Expand PATH arguments into the files to check, ignoring applicants.
-pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
-    plan(paths, None)
-        .entries
-        .into_iter()
-        .map(|entry| entry.input)
-        .collect()
-}
-
 /// The profile a folder holds, if any: its path, or why it cannot be used.
 fn folder_profile(folder: &Path) -> Option<(PathBuf, Option<String>)> {
     let found: Vec<PathBuf> = PROFILE_NAMES

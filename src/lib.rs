@@ -60,8 +60,8 @@ pub struct Examined {
     /// The document read from the photo's MRZ, unmasked, when every check digit held: the
     /// evidence [`check_applicant`] compares the typed details with. Never printed as is.
     pub document: Option<ReadDocument>,
-    /// What the checks across one applicant's photos need of this one; `None` when the file
-    /// could not be read whole, or is empty.
+    /// What the checks across one applicant's photos need of this one; `None` when neither
+    /// is selected, or the file could not be read whole, or is empty.
     pub photo: Option<PhotoFacts>,
 }
 
@@ -216,13 +216,18 @@ fn check_loaded(
     }
 }
 
-/// What the checks across photos need of this one; `None` for an empty file, which is no
-/// photo (its own report says so) and would otherwise repeat every other empty file, and for
-/// one over the reading limit, of which only the first bytes were read (too few to tell two
-/// files apart). The fingerprint and the document are computed here only when a check that
-/// uses them is selected; otherwise only what the photo checks already computed is kept.
+/// What the checks across photos need of this one. `None` when neither is selected; for an
+/// empty file, which is no photo (its own report says so) and would otherwise repeat every
+/// other empty file; and for one over the reading limit, of which only the first bytes were
+/// read (too few to tell two files apart). The fingerprint and the document are computed here
+/// only when a check that uses them is selected; otherwise only what the photo checks already
+/// computed is kept.
 fn photo_facts(scene: &scene::Scene, source: &str, selection: &Selection) -> Option<PhotoFacts> {
     let wants = |id: &str| checks::find(id).is_some_and(|check| selection.includes(check));
+    // Neither check across photos is selected: nothing to hash or measure for them.
+    if !wants("file.duplicate") && !wants("document.sides") {
+        return None;
+    }
     let bytes = match &scene.file.contents {
         load::Contents::Whole(bytes) if !bytes.is_empty() => bytes.as_slice(),
         _ => return None,

@@ -36,6 +36,19 @@ fn write_nested<T: Serialize>(out: &mut dyn Write, value: &T, depth: usize) -> i
     Ok(())
 }
 
+/// Start the next member of an array of the document's top level: the comma after the one
+/// before, a new line, the indent.
+fn start_member(out: &mut dyn Write, first: bool) -> io::Result<()> {
+    writeln!(out, "{}", if first { "" } else { "," })?;
+    write!(out, "    ")
+}
+
+/// Close such an array after `members` members (an empty one closes on its own line).
+fn close_array(out: &mut dyn Write, members: usize) -> io::Result<()> {
+    let indent = if members == 0 { "" } else { "\n  " };
+    writeln!(out, "{indent}],")
+}
+
 impl JsonRenderer {
     fn open(&mut self, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{{")?;
@@ -52,8 +65,7 @@ impl Renderer for JsonRenderer {
         if self.files == 0 {
             self.open(out)?;
         }
-        writeln!(out, "{}", if self.files == 0 { "" } else { "," })?;
-        write!(out, "    ")?;
+        start_member(out, self.files == 0)?;
         write_nested(out, file, 2)?;
         self.files += 1;
         Ok(())
@@ -72,21 +84,14 @@ impl Renderer for JsonRenderer {
     ) -> io::Result<()> {
         if self.files == 0 {
             self.open(out)?;
-            writeln!(out, "],")?;
-        } else {
-            writeln!(out, "\n  ],")?;
         }
+        close_array(out, self.files)?;
         write!(out, "  \"applicants\": [")?;
         for (i, applicant) in self.applicants.iter().enumerate() {
-            writeln!(out, "{}", if i == 0 { "" } else { "," })?;
-            write!(out, "    ")?;
+            start_member(out, i == 0)?;
             write_nested(out, applicant, 2)?;
         }
-        if self.applicants.is_empty() {
-            writeln!(out, "],")?;
-        } else {
-            writeln!(out, "\n  ],")?;
-        }
+        close_array(out, self.applicants.len())?;
         writeln!(out, "  \"verdict\": {},", serde_json::to_string(&verdict)?)?;
         write!(out, "  \"summary\": ")?;
         write_nested(out, summary, 1)?;

@@ -114,23 +114,43 @@ fn could_not_read(out: &mut dyn Write, reason: &str) -> io::Result<()> {
     )
 }
 
+/// One block of the checklist: its heading and verdict, why it could not be read if it could
+/// not, and its findings by category.
+fn section(
+    out: &mut dyn Write,
+    title: &str,
+    verdict: Verdict,
+    error: Option<&str>,
+    checks: &[Finding],
+) -> io::Result<()> {
+    heading(out, title, verdict)?;
+    if let Some(reason) = error {
+        could_not_read(out, reason)?;
+    }
+    findings(out, checks)?;
+    writeln!(out)
+}
+
 impl Renderer for TextRenderer {
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
-        heading(out, &escape(&file.path), file.verdict)?;
-        if let Some(reason) = &file.error {
-            could_not_read(out, reason)?;
-        }
-        findings(out, &file.checks)?;
-        writeln!(out)
+        section(
+            out,
+            &escape(&file.path),
+            file.verdict,
+            file.error.as_deref(),
+            &file.checks,
+        )
     }
 
     fn applicant(&mut self, out: &mut dyn Write, applicant: &ApplicantReport) -> io::Result<()> {
-        heading(out, &applicant_title(applicant), applicant.verdict)?;
-        if let Some(reason) = &applicant.error {
-            could_not_read(out, reason)?;
-        }
-        findings(out, &applicant.checks)?;
-        writeln!(out)
+        let (verdict, error) = (applicant.verdict, applicant.error.as_deref());
+        section(
+            out,
+            &applicant_title(applicant),
+            verdict,
+            error,
+            &applicant.checks,
+        )
     }
 
     fn finish(

@@ -110,29 +110,17 @@ fn mrz_read(bencher: Bencher) {
     bencher.bench_local(|| kyc_preflight::mrz::read_document(pixels, view));
 }
 
-/// The file and photo checks, by id.
-const FILE_CHECKS: &[&str] = &[
-    "photo.document",
-    "photo.corners",
-    "photo.framing",
-    "photo.perspective",
-    "photo.resolution",
-    "photo.blur",
-    "photo.glare",
-    "photo.exposure",
-    "photo.color",
-    "photo.screen",
-    "photo.occlusion",
-    "photo.edited",
-    "document.mrz",
-    "file.format",
-    "file.size",
-    "file.complete",
-    "privacy.location",
-];
+/// The ids of the file and photo checks, from the registry.
+fn file_checks() -> Vec<&'static str> {
+    REGISTRY
+        .iter()
+        .filter(|c| matches!(c.run, Run::File(_)))
+        .map(|c| c.id)
+        .collect()
+}
 
 /// One check's own work, everything it shares with others already computed.
-#[divan::bench(args = FILE_CHECKS)]
+#[divan::bench(args = file_checks())]
 fn check(bencher: Bencher, id: &str) {
     let check = REGISTRY
         .iter()
