@@ -13,7 +13,8 @@ Exit status:
 
 /// Check ID-document photos and the details typed into a KYC form, before you submit.
 ///
-/// Nothing leaves the machine: no network connection is made, and no file is written.
+/// Nothing leaves the machine: no network connection is made, and no file is written except
+/// the ones asked for (--annotate pictures, scrub copies), never over an input.
 #[derive(Debug, Parser)]
 #[command(name = "kyc-preflight", version, after_help = EXIT_STATUS_HELP)]
 pub struct Cli {
@@ -29,6 +30,10 @@ pub enum Command {
     /// Read the machine-readable zone of one photo and print its fields, with each check digit.
     #[command(after_help = MRZ_EXIT_STATUS_HELP)]
     Mrz(MrzArgs),
+    /// Write a copy of a photo without its metadata (GPS position, camera, editing history,
+    /// comments), with the same pixels, turned upright. Never writes over the photo itself.
+    #[command(after_help = SCRUB_HELP)]
+    Scrub(ScrubArgs),
     /// List every check: id, category, one line.
     Checks,
     /// Explain a check: what it checks, why uploads get rejected for it, how to fix it.
@@ -60,6 +65,30 @@ pub struct MrzArgs {
     /// Show names, numbers and dates unmasked.
     #[arg(long)]
     pub show_pii: bool,
+}
+
+const SCRUB_HELP: &str = "\
+A JPEG is rebuilt from its own compressed data minus the metadata segments, so its pixels are
+exactly the same; one whose EXIF says to turn it is re-encoded upright at quality 95 instead.
+PNG and WebP are written again losslessly. The copy is read back and verified before it is
+written: no EXIF, XMP or IPTC left, the same pixels.
+
+Exit status: 0 when the copy was written, 2 when it was not (unreadable or unsupported input,
+OUT exists without --force, OUT is IMAGE).";
+
+#[derive(Debug, Args)]
+pub struct ScrubArgs {
+    /// The photo (JPEG, PNG or WebP). It is only read.
+    #[arg(value_name = "IMAGE")]
+    pub image: PathBuf,
+
+    /// Where to write the copy, in the same format as IMAGE. Must not exist, unless --force.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: PathBuf,
+
+    /// Replace OUT if it exists (IMAGE itself is never replaced).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -28,11 +28,13 @@ pub mod mrz;
 pub mod names;
 pub mod nationality;
 pub mod options;
+pub mod output;
 pub mod pii;
 pub mod profile;
 pub mod render;
 pub mod report;
 pub mod scene;
+pub mod scrub;
 pub mod text;
 pub mod vision;
 
@@ -43,7 +45,8 @@ pub use checks::Selection;
 pub use options::{Options, Thresholds};
 pub use profile::{Profile, ProfileError};
 pub use report::{
-    ApplicantReport, ExitStatus, FileReport, Finding, JudgedDocument, Report, Status, Verdict,
+    ApplicantReport, Category, ExitStatus, FileReport, Finding, JudgedDocument, Report, Status,
+    Verdict,
 };
 
 /// Run every selected photo and file check on one file. Never fails: a file that cannot be
@@ -169,6 +172,14 @@ fn check_loaded(
     let scene = scene::Scene::new(file, options.limits.clone());
     let mut report =
         FileReport::from_findings(name, checks::run_file_checks(&scene, options, selection));
+    // A photo the photo checks could not look at at all (HEIC, over the reading limit…) was
+    // not evaluated, whatever the file checks found: an error of the file, exit status 2.
+    if report.checks.iter().any(|f| f.category == Category::Photo)
+        && let Err(why) = scene.examinable()
+        && let Some(reason) = why.not_examined()
+    {
+        report.not_evaluated(reason);
+    }
     report.document = scene.judged_document().map(|view| JudgedDocument {
         kind: view.layout.kind.id().to_owned(),
         corners: view.rectified.corners,

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{CommandFactory, Parser};
 
-use cli::{CheckArgs, Cli, ColorWhen, Command, Format, MrzArgs};
+use cli::{CheckArgs, Cli, ColorWhen, Command, Format, MrzArgs, ScrubArgs};
 use kyc_preflight::render::{self, OutputFormat};
 use kyc_preflight::report::Summary;
 use kyc_preflight::text::{display_path, escape, wrap};
@@ -24,6 +24,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Mrz(args) => read_mrz(args),
+        Command::Scrub(args) => scrub(args),
         Command::Checks => list_checks().map(|()| ExitStatus::Clean),
         Command::Explain { id } => explain(&id),
         Command::Completions { shell } => {
@@ -93,6 +94,96 @@ fn read_mrz(args: MrzArgs) -> Result<ExitStatus> {
     } else {
         ExitStatus::Failed
     })
+}
+
+/// `scrub IMAGE -o OUT`: write a verified copy without metadata, never over IMAGE.
+fn scrub(args: ScrubArgs) -> Result<ExitStatus> {
+    use kyc_preflight::scrub::{PixelsKept, scrub};
+    let refuse = |path: &Path, why: &dyn std::fmt::Display| {
+        eprintln!("kyc-preflight: error: {}: {why}", display_path(path));
+        Ok(ExitStatus::Trouble)
+    };
+    let (input, output) = (&args.image, &args.output);
+    let limits = kyc_preflight::load::LoadLimits::default();
+    let file = match kyc_preflight::load::read_file(input, &limits) {
+        Ok(file) => file,
+        Err(why) => return refuse(input, &why),
+    };
+    let kyc_preflight::load::Contents::Whole(bytes) = file.contents else {
+        return refuse(
+            input,
+            &format!(
+                "over the {} MiB reading limit; not read",
+                limits.max_read_bytes >> 20
+            ),
+        );
+    };
+    if is_same_file(input, output) {
+        return refuse(
+            output,
+            &"this is the input photo; scrub writes a copy and never replaces its input",
+        );
+    }
+    let copy = match scrub(&bytes, &limits) {
+        Ok(copy) => copy,
+        Err(why) => return refuse(input, &why),
+    };
+    let extension = output
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase());
+    if let Some(ext) = extension
+        && !copy.format.extensions().contains(&ext.as_str())
+    {
+        return refuse(
+            output,
+            &format!(
+                "the copy is {}, so its name should end in .{}",
+                copy.format.name(),
+                copy.format.extensions()[0]
+            ),
+        );
+    }
+    let written = kyc_preflight::output::write_atomically(output, args.force, |out| {
+        out.write_all(&copy.bytes)
+    });
+    match written {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            return refuse(output, &"already exists; add --force to replace it");
+        }
+        Err(e) => return refuse(output, &format!("cannot write the copy ({})", e.kind())),
+    }
+    let removed = if copy.removed.is_empty() {
+        "it carried no metadata".to_owned()
+    } else {
+        let kinds: Vec<&str> = copy.removed.iter().copied().collect();
+        format!("removed {}", kinds.join(", "))
+    };
+    let pixels = match copy.pixels {
+        PixelsKept::Untouched => "image data copied unchanged",
+        PixelsKept::Lossless => "pixels rewritten losslessly",
+        PixelsKept::Reencoded => "turned upright and re-encoded at JPEG quality 95",
+    };
+    let mut out = io::stdout().lock();
+    writeln!(out, "wrote {}: {removed}; {pixels}", display_path(output))?;
+    out.flush()?;
+    Ok(ExitStatus::Clean)
+}
+
+/// Whether two paths name the same file (after symlinks), so that a copy never lands on its
+/// own source.
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return a.dev() == b.dev() && a.ino() == b.ino();
+        }
+    }
+    matches!(
+        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+        (Ok(a), Ok(b)) if a == b
+    )
 }
 
 fn check(args: CheckArgs) -> Result<ExitStatus> {
@@ -273,8 +364,9 @@ impl<W: Write> Run<'_, W> {
         progress.suspend(|| -> io::Result<()> {
             if let Some(why) = &annotation_problem {
                 eprintln!("kyc-preflight: error: {shown}: {why}");
-            } else if examined.annotated == Some(Annotated::NotDecoded) {
-                // Its findings already say why it was not decoded.
+            } else if examined.annotated == Some(Annotated::NotDecoded) && report.error.is_none() {
+                // Its findings already say why it was not decoded; a file with no photo to
+                // examine has its error line below.
                 eprintln!("kyc-preflight: note: {shown}: not annotated (not decoded)");
             }
             if let Some(reason) = report.error_reason() {

@@ -126,9 +126,16 @@ impl Profile {
         let Contents::Whole(bytes) = file.contents else {
             return Err(ProfileError::TooLarge);
         };
-        let text = decode_text(&bytes)?;
-        let json = file.extension.as_deref() == Some("json")
-            || (file.extension.as_deref() != Some("toml") && text.trim_start().starts_with('{'));
+        Profile::parse(&bytes, file.extension.as_deref())
+    }
+
+    /// Parse the bytes of a profile file whose name ends in `extension` (lower case, no dot):
+    /// UTF-8 or UTF-16 text, JSON for `.json`, TOML for `.toml`, otherwise JSON when it starts
+    /// with `{`. The caller bounds the size; [`Profile::load`] reads at most 64 KiB.
+    pub fn parse(bytes: &[u8], extension: Option<&str>) -> Result<Profile, ProfileError> {
+        let text = decode_text(bytes)?;
+        let json = extension == Some("json")
+            || (extension != Some("toml") && text.trim_start().starts_with('{'));
         if json {
             Profile::from_json(&text)
         } else {

@@ -173,10 +173,12 @@ pub struct Finding {
 pub struct FileReport {
     /// The path as given or found while walking a folder (lossy UTF-8).
     pub path: String,
-    /// The worst status among `checks`, or `error` when the file could not be read at all.
+    /// The worst status among `checks`, or `error` when the file could not be evaluated.
     pub verdict: Verdict,
-    /// Why the file could not be read at all (missing, not a regular file, unreadable…);
-    /// `null` when it was read. When set, `checks` is empty.
+    /// Why the file could not be evaluated: not read at all (missing, not a regular file,
+    /// unreadable…; `checks` is then empty), or read but with no photo to examine (empty, not
+    /// an image, a format not decoded such as HEIC, over the reading limit; `checks` then
+    /// holds the file checks' findings). `null` when it was evaluated.
     pub error: Option<String>,
     /// One finding per check that ran, in registry order.
     pub checks: Vec<Finding>,
@@ -269,6 +271,12 @@ impl FileReport {
             checks: Vec::new(),
             document: None,
         }
+    }
+
+    /// Mark a file that was read but whose photo could not be examined.
+    pub fn not_evaluated(&mut self, reason: String) {
+        self.verdict = Verdict::Error;
+        self.error = Some(reason);
     }
 
     /// The first reason this file could not be evaluated, for the one-line stderr error.

@@ -94,6 +94,33 @@ impl Unavailable {
     }
 }
 
+impl Unavailable {
+    /// Why the photo in a file was not examined at all, for the file's own error: the file
+    /// could not be evaluated, which is exit status 2 (the photo checks themselves `skip`, the
+    /// file checks say what is wrong with it). `None` for what happens after decoding starts,
+    /// which the checks report as their own errors or findings.
+    pub fn not_examined(&self) -> Option<String> {
+        match self {
+            Unavailable::Empty => Some("the file is empty, so there is no photo to check".into()),
+            Unavailable::NotRead { limit_bytes } => Some(format!(
+                "the file is over the {} MiB reading limit, so the photo was not examined",
+                limit_bytes >> 20
+            )),
+            Unavailable::NotAnImage => Some(
+                "the content is not an image format this tool recognises, so there is no photo \
+                 to check"
+                    .into(),
+            ),
+            Unavailable::NotDecoded(format) => Some(format!(
+                "{} files are not decoded, so the photo was not examined; convert it to JPEG \
+                 and check again",
+                format.name()
+            )),
+            _ => None,
+        }
+    }
+}
+
 impl Scene {
     pub fn new(file: LoadedFile, limits: LoadLimits) -> Self {
         Scene {
@@ -126,6 +153,11 @@ impl Scene {
             Some(format) if !format.is_decodable() => Err(Unavailable::NotDecoded(format)),
             Some(format) => Ok((bytes, format)),
         }
+    }
+
+    /// `Ok` when a decoder can try this file, otherwise why its photo is not examined.
+    pub fn examinable(&self) -> Result<(), Unavailable> {
+        self.decodable_bytes().map(|_| ())
     }
 
     /// Structural completeness (end markers) of a decodable file.

@@ -72,11 +72,16 @@ fn an_input_is_never_overwritten() {
 }
 
 #[test]
-fn files_that_cannot_be_decoded_are_noted_not_annotated() {
+fn files_that_cannot_be_decoded_are_not_annotated() {
     let dir = tempfile::tempdir().unwrap();
-    let heic = fixture("photos/iphone_heic_format_fail.heic");
+    let heic = fixture("photos/iphone_heic_not_decoded_error.heic");
     let run = check(&[os(&heic), os("--annotate"), os(dir.path())]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("not annotated"), "{}", run.stderr);
+    assert_eq!(run.code, 2, "not evaluated: {}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("HEIC/HEIF files are not decoded"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }

@@ -221,27 +221,11 @@ fn missing_profile() {
     assert_bad_profile(&dir.path().join("nope.toml"), "no such file", "nope-secret");
 }
 
-/// CRC-32 (IEEE) for hand-built PNG chunks; the PNG decoder rejects a wrong CRC.
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &byte in bytes {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
 fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
     let mut out = (data.len() as u32).to_be_bytes().to_vec();
     out.extend_from_slice(kind);
     out.extend_from_slice(data);
-    out.extend_from_slice(&crc32(&[&kind[..], data].concat()).to_be_bytes());
+    out.extend_from_slice(&crc32fast::hash(&[&kind[..], data].concat()).to_be_bytes());
     out
 }
 
@@ -271,11 +255,11 @@ fn sparse_4_gib_file_is_not_read() {
     std::io::Write::write_all(&mut &file, b"\xFF\xD8\xFF\xE0").unwrap();
     file.set_len(4 << 30).unwrap();
     let (run, report) = check_json(&[os(&path)]);
-    assert_eq!(
-        run.code, 1,
-        "a size failure, not an evaluation error: {}",
-        run.stderr
-    );
+    assert_eq!(run.code, 2, "the photo was not evaluated: {}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("reading limit"), "{}", run.stderr);
+    assert_eq!(report.files[0].verdict, Verdict::Error);
+    // The file checks still say what is wrong with it.
     let checks = &report.files[0].checks;
     let size = checks.iter().find(|f| f.id == "file.size").unwrap();
     assert_eq!(size.status, kyc_preflight::Status::Fail);

@@ -252,9 +252,9 @@ fn truncated_files_fail_completeness_and_cannot_be_judged() {
 #[test]
 fn unaccepted_formats_fail_with_a_conversion_hint() {
     for (name, format) in [
-        ("iphone_heic_format_fail.heic", "HEIC"),
-        ("heic_renamed_jpg_format_fail.jpg", "HEIC"),
-        ("scanned_pdf_format_fail.pdf", "PDF"),
+        ("iphone_heic_not_decoded_error.heic", "HEIC"),
+        ("heic_renamed_jpg_not_decoded_error.jpg", "HEIC"),
+        ("scanned_pdf_not_decoded_error.pdf", "PDF"),
         ("webp_format_fail.webp", "WebP"),
     ] {
         let file = photo(name);
@@ -267,15 +267,18 @@ fn unaccepted_formats_fail_with_a_conversion_hint() {
         );
         assert!(finding.hint.as_deref().unwrap().contains("JPEG"), "{name}");
     }
-    let renamed = photo("heic_renamed_jpg_format_fail.jpg");
+    let renamed = photo("heic_renamed_jpg_not_decoded_error.jpg");
     let finding = finding(&renamed.checks, "file.format");
     assert!(
         finding.message.contains("name ends in .jpg"),
         "{}",
         finding.message
     );
-    // HEIC is not decoded: the photo checks say so instead of guessing.
+    // HEIC is not decoded: the photo checks say so instead of guessing, and the file was not
+    // evaluated (exit status 2).
     assert_eq!(status(&renamed, "photo.resolution"), Status::Skip);
+    assert_eq!(renamed.verdict, Verdict::Error);
+    assert!(renamed.error.as_deref().unwrap().contains("not decoded"));
     // WebP is decoded, so its photo checks still run.
     assert_eq!(
         status(&photo("webp_format_fail.webp"), "photo.document"),

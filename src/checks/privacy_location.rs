@@ -17,10 +17,11 @@ pub static CHECK: Check = Check {
           holder's address, sent along with the document to the service and anyone it shares \
           files with. It does not get the upload rejected, but it shares more than the form asks \
           for.",
-    fix: "Remove the location before uploading: on iPhone tap Options on the share sheet and turn \
-          off Location; on Android turn off location tags in the camera settings and retake the \
-          photo; on a computer, export a copy without metadata.",
-    hint: "Remove the location: share without location, or export a copy without metadata.",
+    fix: "Upload a copy without metadata: `kyc-preflight scrub PHOTO -o COPY` writes one with the \
+          same pixels and no EXIF, XMP or comments, and never touches PHOTO. On a phone, tap \
+          Options on the iPhone share sheet and turn off Location, or turn off location tags in \
+          the Android camera settings before taking the photo.",
+    hint: "Upload a copy without metadata: kyc-preflight scrub PHOTO -o COPY.jpg",
     run: Run::File(run),
 };
 

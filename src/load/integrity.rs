@@ -32,58 +32,14 @@ const JPEG_TRUNCATED: Integrity =
     Integrity::Truncated("it ends before the JPEG end-of-image marker");
 
 fn jpeg(bytes: &[u8]) -> Integrity {
-    if !bytes.starts_with(&[0xFF, 0xD8]) {
-        return JPEG_TRUNCATED;
-    }
-    let mut i = 2;
-    loop {
-        // Markers may be preceded by any number of 0xFF fill bytes.
-        while bytes.get(i) == Some(&0xFF) && bytes.get(i + 1) == Some(&0xFF) {
-            i += 1;
-        }
-        let (Some(&0xFF), Some(&marker)) = (bytes.get(i), bytes.get(i + 1)) else {
-            return JPEG_TRUNCATED;
-        };
-        match marker {
-            0xD9 => return Integrity::Complete,
-            // Markers without a length field.
-            0x01 | 0xD0..=0xD7 => i += 2,
-            _ => {
-                let Some(len) = bytes.get(i + 2..i + 4) else {
-                    return JPEG_TRUNCATED;
-                };
-                let segment_end = i + 2 + usize::from(u16::from_be_bytes([len[0], len[1]]));
-                if segment_end > bytes.len() {
-                    return JPEG_TRUNCATED;
-                }
-                i = segment_end;
-                if marker == 0xDA {
-                    // Entropy-coded data follows the scan header. Inside it 0xFF is always
-                    // followed by 0x00 (stuffing) or a restart marker, so the first other
-                    // marker ends the scan.
-                    match next_marker_after_scan(bytes, i) {
-                        Some(pos) => i = pos,
-                        None => return JPEG_TRUNCATED,
-                    }
-                }
-            }
+    for segment in super::jpeg::segments(bytes) {
+        match segment {
+            Err(_) => return JPEG_TRUNCATED,
+            Ok(segment) if segment.marker == super::jpeg::EOI => return Integrity::Complete,
+            Ok(_) => {}
         }
     }
-}
-
-fn next_marker_after_scan(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while i + 1 < bytes.len() {
-        if bytes[i] == 0xFF {
-            match bytes[i + 1] {
-                0x00 | 0xD0..=0xD7 | 0xFF => i += 1,
-                _ => return Some(i),
-            }
-        } else {
-            i += 1;
-        }
-    }
-    None
+    JPEG_TRUNCATED
 }
 
 fn png(bytes: &[u8]) -> Integrity {
@@ -123,19 +79,7 @@ fn webp(bytes: &[u8]) -> Integrity {
 mod tests {
     use super::*;
 
-    /// A structurally valid JPEG: SOI, an APP1 holding a thumbnail with its own end marker,
-    /// a scan with stuffed 0xFF bytes and a restart marker, EOI, then trailing padding.
-    fn jpeg_with_traps() -> Vec<u8> {
-        let mut out = vec![0xFF, 0xD8];
-        let app1_payload = [b'E', b'x', b'i', b'f', 0, 0, 0xFF, 0xD8, 0xFF, 0xD9];
-        out.extend_from_slice(&[0xFF, 0xE1, 0, (app1_payload.len() + 2) as u8]);
-        out.extend_from_slice(&app1_payload);
-        out.extend_from_slice(&[0xFF, 0xDA, 0, 4, 1, 2]);
-        out.extend_from_slice(&[0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56, 0xFF, 0x00]);
-        out.extend_from_slice(&[0xFF, 0xD9]);
-        out.extend_from_slice(&[0, 0, 0]);
-        out
-    }
+    use crate::load::jpeg::tests::jpeg_with_traps;
 
     #[test]
     fn complete_jpeg_with_thumbnail_and_padding_is_complete() {

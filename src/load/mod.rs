@@ -12,6 +12,7 @@
 
 mod format;
 mod integrity;
+pub mod jpeg;
 mod metadata;
 
 use std::fs::File;
@@ -267,6 +268,28 @@ pub fn read_header(
         orientation,
         metadata,
     })
+}
+
+/// Which metadata blocks a decoder finds in the file: `EXIF`, `XMP`, `IPTC`. Used to verify
+/// that a scrubbed copy holds none; a block the decoder cannot parse counts as present.
+pub fn metadata_blocks(
+    bytes: &[u8],
+    format: Format,
+    limits: &LoadLimits,
+) -> Result<Vec<&'static str>, DecodeError> {
+    let mut decoder = decoder_for(bytes, format, limits)?;
+    let mut found = Vec::new();
+    let present = |block: image::ImageResult<Option<Vec<u8>>>| !matches!(block, Ok(None));
+    if present(decoder.exif_metadata()) {
+        found.push("EXIF");
+    }
+    if present(decoder.xmp_metadata()) {
+        found.push("XMP");
+    }
+    if present(decoder.iptc_metadata()) {
+        found.push("IPTC");
+    }
+    Ok(found)
 }
 
 /// Decode the pixels and turn them upright according to EXIF.

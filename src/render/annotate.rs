@@ -8,7 +8,6 @@
 //! checklist (and masks personal data the same way). The photo is shrunk to at most
 //! [`LONG_SIDE`] pixels so a folder of annotations stays small.
 
-use std::io::Write;
 use std::path::Path;
 
 use ab_glyph::{FontRef, PxScale};
@@ -123,32 +122,17 @@ pub fn annotate(image: &DynamicImage, report: &FileReport) -> RgbImage {
 /// beside the target under a temporary name and renamed, so an interrupted run never leaves
 /// half a picture. (Callers make sure `path` is not one of their inputs.)
 pub fn save_png(picture: &RgbImage, path: &Path) -> Result<(), String> {
-    let fail = |e: &dyn std::fmt::Display| format!("cannot write the annotated picture: {e}");
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(format!(".{}.partial", std::process::id()));
-    let temporary = std::path::PathBuf::from(temporary);
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temporary)
-        .map_err(|e| fail(&e))
-        .and_then(|file| {
-            let mut out = std::io::BufWriter::new(file);
-            image::codecs::png::PngEncoder::new(&mut out)
-                .write_image(
-                    picture.as_raw(),
-                    picture.width(),
-                    picture.height(),
-                    image::ExtendedColorType::Rgb8,
-                )
-                .map_err(|e| fail(&e))?;
-            out.flush().map_err(|e| fail(&e))
-        })
-        .and_then(|()| std::fs::rename(&temporary, path).map_err(|e| fail(&e)));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    written
+    crate::output::write_atomically(path, true, |out| {
+        image::codecs::png::PngEncoder::new(out)
+            .write_image(
+                picture.as_raw(),
+                picture.width(),
+                picture.height(),
+                image::ExtendedColorType::Rgb8,
+            )
+            .map_err(std::io::Error::other)
+    })
+    .map_err(|e| format!("cannot write the annotated picture: {e}"))
 }
 
 fn status_colour(status: Status) -> Rgb<u8> {

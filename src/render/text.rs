@@ -106,16 +106,16 @@ fn findings(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
     Ok(())
 }
 
-fn could_not_read(out: &mut dyn Write, reason: &str) -> io::Result<()> {
+fn could_not_check(out: &mut dyn Write, reason: &str) -> io::Result<()> {
     writeln!(
         out,
-        "    {}  could not be read: {reason}",
+        "    {}  could not be checked: {reason}",
         label(Status::Error)
     )
 }
 
-/// One block of the checklist: its heading and verdict, why it could not be read if it could
-/// not, and its findings by category.
+/// One block of the checklist: its heading and verdict, why it could not be checked if it
+/// could not, and its findings by category.
 fn section(
     out: &mut dyn Write,
     title: &str,
@@ -125,7 +125,7 @@ fn section(
 ) -> io::Result<()> {
     heading(out, title, verdict)?;
     if let Some(reason) = error {
-        could_not_read(out, reason)?;
+        could_not_check(out, reason)?;
     }
     findings(out, checks)?;
     writeln!(out)

@@ -352,7 +352,7 @@ pub fn write_all(root: &Path, heic: bool) -> Result<Vec<String>> {
     write(&photos, "webp_format_fail.webp", &webp)?;
     write(
         &photos,
-        "scanned_pdf_format_fail.pdf",
+        "scanned_pdf_not_decoded_error.pdf",
         minimal_pdf().as_bytes(),
     )?;
     write(
@@ -391,7 +391,7 @@ pub fn write_all(root: &Path, heic: bool) -> Result<Vec<String>> {
             "td1_back_truncated_incomplete_error.png",
             "png_named_jpg_warn.jpg",
             "webp_format_fail.webp",
-            "scanned_pdf_format_fail.pdf",
+            "scanned_pdf_not_decoded_error.pdf",
             "text_named_jpg_error.jpg",
             "exif_rotated_portrait_warn.jpg",
         ]
@@ -399,8 +399,8 @@ pub fn write_all(root: &Path, heic: bool) -> Result<Vec<String>> {
     );
     if heic {
         heic_pair(&photos, &small)?;
-        written.push("iphone_heic_format_fail.heic".into());
-        written.push("heic_renamed_jpg_format_fail.jpg".into());
+        written.push("iphone_heic_not_decoded_error.heic".into());
+        written.push("heic_renamed_jpg_not_decoded_error.jpg".into());
     }
 
     // Profiles of the td3_clean holder: one matching the document, three with the commonest
@@ -578,8 +578,8 @@ fn heic_pair(photos: &Path, img: &RgbImage) -> Result<()> {
     }
     let bytes = std::fs::read(&target)?;
     std::fs::remove_dir_all(&dir)?;
-    write(photos, "iphone_heic_format_fail.heic", &bytes)?;
-    write(photos, "heic_renamed_jpg_format_fail.jpg", &bytes)
+    write(photos, "iphone_heic_not_decoded_error.heic", &bytes)?;
+    write(photos, "heic_renamed_jpg_not_decoded_error.jpg", &bytes)
 }
 
 /// One applicant folder of `fixtures/applicants`: its name (named for the applicant's expected
