@@ -78,7 +78,8 @@ fn read_mrz(args: MrzArgs) -> Result<ExitStatus> {
                 "status": finding.status,
                 "message": finding.message,
             });
-            writeln!(out, "{}", serde_json::to_string_pretty(&document)?)?;
+            let text = serde_json::to_string_pretty(&document)?;
+            writeln!(out, "{}", kyc_preflight::text::json_escape_unsafe(text))?;
         }
         Format::Text => {
             writeln!(out, "{shown}")?;

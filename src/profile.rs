@@ -84,6 +84,8 @@ pub enum ProfileError {
     },
     #[error("the profile must be a table of fields (key = \"value\"), not {0}")]
     NotATable(&'static str),
+    #[error("field '{0}' is given twice; keep one")]
+    Duplicate(String),
     #[error("unknown field '{key}'{suggestion}")]
     UnknownField { key: String, suggestion: String },
     #[error("field '{field}': {problem}")]
@@ -188,6 +190,13 @@ impl Profile {
         let serde_json::Value::Object(object) = value else {
             return Err(ProfileError::NotATable(json_type(&value)));
         };
+        // serde_json keeps the last of two equal keys without a word; which one the person
+        // meant is unknowable, so it is an error (TOML's parser already refuses them).
+        if let Ok(FirstDuplicate(Some(key))) = serde_json::from_str::<FirstDuplicate>(text) {
+            return Err(ProfileError::Duplicate(
+                escape(&key).chars().take(40).collect(),
+            ));
+        }
         let fields = object
             .into_iter()
             .map(|(key, value)| {
@@ -301,7 +310,66 @@ fn decode_text(bytes: &[u8]) -> Result<String, ProfileError> {
         }
         [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
         [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        // No text profile holds a NUL byte, but UTF-16 without its byte-order mark holds one
+        // beside every ASCII character: which side tells the byte order.
+        _ if bytes.contains(&0) => match utf16_order_without_mark(bytes) {
+            Some(Order::Little) => utf16(bytes, u16::from_le_bytes),
+            Some(Order::Big) => utf16(bytes, u16::from_be_bytes),
+            None => Err(ProfileError::Encoding),
+        },
         _ => String::from_utf8(bytes.to_vec()).map_err(|_| ProfileError::Encoding),
+    }
+}
+
+enum Order {
+    Little,
+    Big,
+}
+
+/// The byte order of UTF-16 text without a byte-order mark, judged from its first characters,
+/// which in a profile are ASCII (a key): their high bytes are zero, their low bytes not.
+fn utf16_order_without_mark(bytes: &[u8]) -> Option<Order> {
+    let head: Vec<&[u8]> = bytes.chunks_exact(2).take(16).collect();
+    if head.is_empty() {
+        return None;
+    }
+    if head.iter().all(|unit| unit[0] != 0 && unit[1] == 0) {
+        Some(Order::Little)
+    } else if head.iter().all(|unit| unit[0] == 0 && unit[1] != 0) {
+        Some(Order::Big)
+    } else {
+        None
+    }
+}
+
+/// The first key that appears twice in a JSON object, found while deserializing it (a
+/// `serde_json::Value` has already merged the two).
+struct FirstDuplicate(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for FirstDuplicate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = FirstDuplicate;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table of fields")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut seen = std::collections::HashSet::new();
+                let mut duplicate = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    if !seen.insert(key.clone()) && duplicate.is_none() {
+                        duplicate = Some(key);
+                    }
+                }
+                Ok(FirstDuplicate(duplicate))
+            }
+        }
+        deserializer.deserialize_map(Keys)
     }
 }
 

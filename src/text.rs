@@ -21,6 +21,29 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Serialized JSON with every character [`is_unsafe_char`] flags written as a `\uXXXX`
+/// escape. serde_json escapes C0 controls only, so a bidi override or zero-width character in
+/// a file name would reach a terminal raw; outside strings JSON is ASCII, and inside them the
+/// escape parses back to the same character, so the document means exactly the same.
+pub fn json_escape_unsafe(json: String) -> String {
+    // Line breaks and tabs between tokens are the layout of pretty-printed JSON; inside
+    // strings serde_json has escaped them already.
+    let unsafe_in_json = |c: char| is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t');
+    if !json.chars().any(unsafe_in_json) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_in_json(c) {
+            // Every unsafe character is in the Basic Multilingual Plane: one \u escape.
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A path for a one-line message: lossy UTF-8 (invalid bytes become U+FFFD), then escaped.
 pub fn display_path(path: &Path) -> String {
     escape(&path.to_string_lossy())
@@ -103,6 +126,17 @@ mod tests {
         assert_eq!(escape("gpj.\u{202E}exe"), "gpj.\\u{202e}exe");
         assert_eq!(escape("zero\u{200B}width"), "zero\\u{200b}width");
         assert_eq!(escape("back\\slash"), "back\\\\slash");
+    }
+
+    #[test]
+    fn json_escaping_keeps_the_document_and_hides_the_tricks() {
+        let json = serde_json::to_string(&["gpj.\u{202E}exe", "a\u{85}b", "张"]).unwrap();
+        let safe = json_escape_unsafe(json.clone());
+        assert!(!safe.chars().any(is_unsafe_char), "{safe}");
+        assert!(safe.contains("\\u202e"));
+        let back: Vec<String> = serde_json::from_str(&safe).unwrap();
+        let original: Vec<String> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, original);
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod integrity;
 pub mod jpeg;
 mod metadata;
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -220,6 +221,11 @@ fn decoder_for<'a>(
     let image_format = format
         .image_format()
         .expect("only decodable formats reach the decoder");
+    let bytes = if format == Format::Png {
+        png_without_colour_profile(bytes)
+    } else {
+        Cow::Borrowed(bytes)
+    };
     let mut reader = ImageReader::with_format(Cursor::new(bytes), image_format);
     let mut image_limits = image::Limits::default();
     image_limits.max_image_width = Some(limits.max_side_px);
@@ -229,6 +235,33 @@ fn decoder_for<'a>(
     reader
         .into_decoder()
         .map_err(|e| classify(e, format, limits))
+}
+
+/// The PNG without its `iCCP` chunks. The png decoder inflates a colour profile as soon as it
+/// reads the header, up to the allocation limit: a 400 KB file whose profile is 400 MB of zeros
+/// cost 400 MB before a pixel was read. No check uses colour profiles (colours are judged as
+/// stored), so the chunk is dropped before decoding; other chunks are copied as they are.
+fn png_without_colour_profile(bytes: &[u8]) -> Cow<'_, [u8]> {
+    const SIGNATURE_LEN: usize = 8;
+    let mut chunks = Vec::new();
+    let mut i = SIGNATURE_LEN;
+    while let Some(header) = bytes.get(i..i + 8) {
+        let len = u32::from_be_bytes([header[0], header[1], header[2], header[3]]) as usize;
+        let end = i.saturating_add(12).saturating_add(len).min(bytes.len());
+        chunks.push((&header[4..8] == b"iCCP", i..end));
+        i = end;
+    }
+    if !chunks.iter().any(|(is_profile, _)| *is_profile) {
+        return Cow::Borrowed(bytes);
+    }
+    let mut out = bytes[..SIGNATURE_LEN.min(bytes.len())].to_vec();
+    for (_, range) in chunks.into_iter().filter(|(is_profile, _)| !is_profile) {
+        out.extend_from_slice(&bytes[range]);
+    }
+    // Anything after the last whole chunk header (a cut-off file) stays, for the decoder to
+    // report as it would.
+    out.extend_from_slice(&bytes[i.min(bytes.len())..]);
+    Cow::Owned(out)
 }
 
 fn classify(err: image::ImageError, format: Format, limits: &LoadLimits) -> DecodeError {
@@ -299,6 +332,14 @@ pub fn decode_pixels(
     limits: &LoadLimits,
 ) -> Result<DynamicImage, DecodeError> {
     let mut decoder = decoder_for(bytes, format, limits)?;
+    // `ImageReader::decode` reserves the pixel buffer against the allocation limit; going
+    // through the decoder directly (to read the orientation) skips that, so it is done here.
+    // Without it a 1 MB PNG of 12000×12000 pixels decoded to 432 MB.
+    let mut allocation = image::Limits::default();
+    allocation.max_alloc = Some(limits.max_alloc_bytes);
+    allocation
+        .reserve(decoder.total_bytes())
+        .map_err(|e| classify(e, format, limits))?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| classify(e, format, limits))?;
     image.apply_orientation(orientation);

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::Renderer;
 use crate::report::{ApplicantReport, FileReport, SCHEMA_VERSION, Summary, Tool, Verdict};
+use crate::text::json_escape_unsafe;
 
 /// `--format json`: one pretty-printed document, streamed.
 #[derive(Default)]
@@ -25,7 +26,7 @@ pub struct JsonRenderer {
 /// the first indented to match (the caller indents the first). JSON strings never hold a raw
 /// newline, so splitting on them only ever splits between tokens.
 fn write_nested<T: Serialize>(out: &mut dyn Write, value: &T, depth: usize) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
+    let text = json_escape_unsafe(serde_json::to_string_pretty(value)?);
     let indent = "  ".repeat(depth);
     for (i, line) in text.lines().enumerate() {
         if i > 0 {
@@ -130,8 +131,7 @@ fn write_line<T: Serialize>(out: &mut dyn Write, kind: &'static str, body: &T) -
         schema_version: SCHEMA_VERSION,
         body,
     };
-    serde_json::to_writer(&mut *out, &line)?;
-    writeln!(out)?;
+    writeln!(out, "{}", json_escape_unsafe(serde_json::to_string(&line)?))?;
     // Scripts reading the stream see each file as soon as it is done.
     out.flush()
 }
