@@ -30,8 +30,9 @@ pub enum Command {
     /// Read the machine-readable zone of one photo and print its fields, with each check digit.
     #[command(after_help = MRZ_EXIT_STATUS_HELP)]
     Mrz(MrzArgs),
-    /// Write a copy of a photo without its metadata (GPS position, camera, editing history,
-    /// comments), with the same pixels, turned upright. Never writes over the photo itself.
+    /// Write a copy of a photo without its metadata (GPS position, camera, comments).
+    ///
+    /// The copy has the same pixels, turned upright; the photo itself is never written over.
     #[command(after_help = SCRUB_HELP)]
     Scrub(ScrubArgs),
     /// List every check: id, category, one line.

@@ -2,8 +2,8 @@
 //! error, never a panic, a hang or a stack overflow.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
 use kyc_preflight::Profile;
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
     let today = jiff::civil::date(2026, 11, 22);
