@@ -21,6 +21,8 @@
 pub mod applicant;
 pub mod batch;
 pub mod checks;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ids;
 pub mod inputs;
 pub mod load;

@@ -4,7 +4,8 @@
 //! The bytes go to a temporary file beside the target first (same folder, so the final step
 //! is a rename within one file system), which is then moved into place. Without `replace`,
 //! the move is a hard link, which fails if the target exists, even if it appeared a moment
-//! ago: there is no window between a check and the write.
+//! ago: there is no window between a check and the write (on file systems without hard
+//! links, a check and a rename).
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -31,7 +32,19 @@ pub fn write_atomically(
             if replace {
                 std::fs::rename(&temporary, path)
             } else {
-                std::fs::hard_link(&temporary, path)
+                match std::fs::hard_link(&temporary, path) {
+                    Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                        // A file system without hard links (FAT on a memory stick): check,
+                        // then rename, which leaves a moment's window but still never
+                        // replaces a file that was there before the run.
+                        if std::fs::symlink_metadata(path).is_ok() {
+                            Err(io::ErrorKind::AlreadyExists.into())
+                        } else {
+                            std::fs::rename(&temporary, path)
+                        }
+                    }
+                    linked => linked,
+                }
             }
         });
     // After a rename the temporary name is gone already; after a link or a failure it is

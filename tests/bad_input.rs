@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{check, check_json, fixture, os};
+use common::{check, check_json, fixture, os, png_chunk};
 use kyc_preflight::report::Verdict;
 
 /// Run one bad input beside a good photo and check the batch contract.
@@ -219,14 +219,6 @@ fn impossible_date() {
 fn missing_profile() {
     let dir = tempfile::tempdir().unwrap();
     assert_bad_profile(&dir.path().join("nope.toml"), "no such file", "nope-secret");
-}
-
-fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
-    let mut out = (data.len() as u32).to_be_bytes().to_vec();
-    out.extend_from_slice(kind);
-    out.extend_from_slice(data);
-    out.extend_from_slice(&crc32fast::hash(&[&kind[..], data].concat()).to_be_bytes());
-    out
 }
 
 #[test]

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{TODAY, fixture};
+use common::{TODAY, fixture, png_chunk};
 use kyc_preflight::report::Verdict;
 
 /// Every case must finish within this (the slowest, a decompression bomb refused by the
@@ -121,14 +121,6 @@ fn noise(len: usize, seed: u64) -> Vec<u8> {
             (state >> 24) as u8
         })
         .collect()
-}
-
-fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
-    let mut out = (data.len() as u32).to_be_bytes().to_vec();
-    out.extend_from_slice(kind);
-    out.extend_from_slice(data);
-    out.extend_from_slice(&crc32fast::hash(&[&kind[..], data].concat()).to_be_bytes());
-    out
 }
 
 fn png(width: u32, height: u32, colour_type: u8, chunks: &[Vec<u8>]) -> Vec<u8> {

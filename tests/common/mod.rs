@@ -66,3 +66,12 @@ pub fn check_json(args: &[&std::ffi::OsStr]) -> (Run, Report) {
 pub fn os<P: AsRef<std::ffi::OsStr> + ?Sized>(p: &P) -> &std::ffi::OsStr {
     p.as_ref()
 }
+
+/// A PNG chunk: length, type, data and the CRC the decoder checks.
+pub fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut out = (data.len() as u32).to_be_bytes().to_vec();
+    out.extend_from_slice(kind);
+    out.extend_from_slice(data);
+    out.extend_from_slice(&crc32fast::hash(&[&kind[..], data].concat()).to_be_bytes());
+    out
+}
