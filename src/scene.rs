@@ -92,9 +92,7 @@ impl Unavailable {
             }
         }
     }
-}
 
-impl Unavailable {
     /// Why the photo in a file was not examined at all, for the file's own error: the file
     /// could not be evaluated, which is exit status 2 (the photo checks themselves `skip`, the
     /// file checks say what is wrong with it). `None` for what happens after decoding starts,
