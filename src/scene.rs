@@ -32,6 +32,8 @@ pub struct Scene {
     document: OnceCell<Result<DocumentView, Unavailable>>,
     lighting: OnceCell<Result<Lighting, Unavailable>>,
     mrz: OnceCell<Result<Option<MrzReading>, Unavailable>>,
+    /// This photo's share of the decoding memory budget, taken before decoding.
+    reservation: OnceCell<load::budget::Reservation>,
 }
 
 /// Why part of the analysis of a file is not available.
@@ -132,6 +134,7 @@ impl Scene {
             document: OnceCell::new(),
             lighting: OnceCell::new(),
             mrz: OnceCell::new(),
+            reservation: OnceCell::new(),
         }
     }
 
@@ -187,6 +190,14 @@ impl Scene {
                     return Err(Unavailable::Incomplete(reason));
                 }
                 let (bytes, format) = self.decodable_bytes()?;
+                let header = self.header()?;
+                // Held until the scene is dropped: the pixels and all made from them.
+                let _ = self
+                    .reservation
+                    .set(load::budget::reserve(load::budget::estimate(
+                        header.width,
+                        header.height,
+                    )));
                 load::decode_pixels(bytes, format, &self.limits).map_err(Unavailable::Decode)
             })
             .as_ref()

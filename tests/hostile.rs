@@ -631,3 +631,31 @@ fn profiles_saved_with_a_byte_order_mark_or_in_utf16_are_read() {
         );
     }
 }
+
+/// Two valid photos of 90 megapixels on two jobs: each alone peaks near 300 MB, so both at once
+/// would pass the bound; the decoding budget makes the second wait for the first.
+#[test]
+fn two_huge_photos_on_two_jobs_stay_within_the_memory_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    let (width, height) = (11_000u32, 8_200u32);
+    let rows = zlib_zeros(height as usize * (1 + 3 * width as usize));
+    let photo = png(width, height, 2, &[png_chunk(b"IDAT", &rows)]);
+    let paths: Vec<PathBuf> = ["a.png", "b.png"]
+        .iter()
+        .map(|name| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, &photo).unwrap();
+            path
+        })
+        .collect();
+    let mut args: Vec<&OsStr> = paths.iter().map(|p| p.as_os_str()).collect();
+    args.extend(["--jobs", "2"].map(OsStr::new));
+    // `check` asserts the bound on the run's peak resident memory.
+    let (outcome, report) = check(&args, false);
+    assert_eq!(outcome.stderr, "");
+    assert_eq!(report.files.len(), 2);
+    eprintln!(
+        "two 90-megapixel photos on two jobs: peak {} MiB",
+        outcome.peak_kib / 1024
+    );
+}

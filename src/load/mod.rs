@@ -10,6 +10,7 @@
 //!   header claiming 60000×60000 pixels aborts the process on allocation;
 //! - EXIF orientation is applied here, since `image` decodes pixels as stored.
 
+pub mod budget;
 mod format;
 mod integrity;
 pub mod jpeg;
