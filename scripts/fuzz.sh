@@ -6,11 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
-targets=${TARGETS:-"mrz_parse profile_parse id_numbers image_load"}
+targets=${TARGETS:-"mrz_parse profile_parse id_numbers image_decode image_load"}
 for target in $targets; do
     mkdir -p "fuzz/corpus/$target"
     max_len=4096
-    [ "$target" = image_load ] && max_len=65536
+    case "$target" in image_*) max_len=65536 ;; esac
     echo "== $target: ${seconds}s"
     cargo +nightly fuzz run -O "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 -max_len="$max_len" \

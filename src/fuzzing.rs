@@ -54,3 +54,20 @@ pub fn image_load(bytes: &[u8]) -> crate::FileReport {
     let options = Options::new(today());
     crate::examine_bytes("fuzz.jpg", bytes.to_vec(), &options, &Selection::default()).report
 }
+
+/// The loading layer alone, fast enough for millions of runs: sniffing, the completeness scan,
+/// the header and EXIF, decoding under the limits, the metadata blocks, and `scrub` (which
+/// walks JPEG segments and verifies its copy).
+pub fn image_decode(bytes: &[u8]) {
+    let limits = crate::load::LoadLimits::default();
+    let file = crate::load::from_bytes(bytes.to_vec(), Some("jpg"), &limits);
+    let Some(format) = file.format.filter(|f| f.is_decodable()) else {
+        return;
+    };
+    let _ = crate::load::inspect_integrity(format, bytes);
+    if crate::load::read_header(bytes, format, &limits).is_ok() {
+        let _ = crate::load::metadata_blocks(bytes, format, &limits);
+        let _ = crate::load::decode_pixels(bytes, format, &limits);
+        let _ = crate::scrub::scrub(bytes, &limits);
+    }
+}

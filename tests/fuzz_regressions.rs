@@ -63,3 +63,10 @@ fn image_load() {
         );
     }
 }
+
+#[test]
+fn image_decode() {
+    for (_, _, bytes) in inputs("image_decode") {
+        fuzzing::image_decode(&bytes);
+    }
+}
