@@ -36,20 +36,22 @@ struct Outcome {
     peak_kib: i64,
 }
 
-/// Run the binary with a time bound, measuring its peak resident memory. `as_nobody` drops to
-/// uid/gid 65534 when the tests run as root, so that permissions can deny reading.
+/// Run the binary with a time bound, measuring its peak resident memory. `as_nobody`, a copy
+/// of the binary that user can reach, is run as uid/gid 65534 (the tests run as root, whom
+/// permissions do not stop).
 // The child is reaped by `wait4`, which `Child::wait` cannot do: only `wait4` reports the
 // child's peak memory.
 #[allow(clippy::zombie_processes)]
-fn run_bounded(args: &[&OsStr], as_nobody: bool) -> Outcome {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_kyc-preflight"));
+fn run_bounded(args: &[&OsStr], as_nobody: Option<&Path>) -> Outcome {
+    let program = as_nobody.unwrap_or(Path::new(env!("CARGO_BIN_EXE_kyc-preflight")));
+    let mut command = Command::new(program);
     command
         .args(args)
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    if as_nobody {
+    if as_nobody.is_some() {
         command.uid(65534).gid(65534);
     }
     let mut child = command.spawn().expect("the binary starts");
@@ -100,7 +102,7 @@ fn run_bounded(args: &[&OsStr], as_nobody: bool) -> Outcome {
 }
 
 /// `check ARGS… --format json --today TODAY`.
-fn check(args: &[&OsStr], as_nobody: bool) -> (Outcome, kyc_preflight::Report) {
+fn check(args: &[&OsStr], as_nobody: Option<&Path>) -> (Outcome, kyc_preflight::Report) {
     let mut all: Vec<&OsStr> = vec![OsStr::new("check")];
     all.extend_from_slice(args);
     all.extend(["--format", "json", "--today", TODAY].map(OsStr::new));
@@ -200,6 +202,9 @@ struct Case {
 struct Corpus {
     _dir: tempfile::TempDir,
     cases: Vec<Case>,
+    /// The binary, linked or copied where uid 65534 can run it (the build folder may be
+    /// closed to other users); `None` unless the tests run as root.
+    nobody_binary: Option<PathBuf>,
 }
 
 impl Corpus {
@@ -392,7 +397,34 @@ impl Corpus {
                 as_nobody: true,
             });
         }
-        Corpus { _dir: dir, cases }
+        let nobody_binary = can_drop_to_nobody().then(|| {
+            let bin = root.join("bin");
+            std::fs::create_dir(&bin).unwrap();
+            let target = bin.join("kyc-preflight");
+            let binary = Path::new(env!("CARGO_BIN_EXE_kyc-preflight"));
+            if std::fs::hard_link(binary, &target).is_err() {
+                std::fs::copy(binary, &target).unwrap();
+            }
+            target
+        });
+        // The temporary folder may itself sit where that user cannot go (a private TMPDIR).
+        let nobody_binary = nobody_binary.filter(|binary| {
+            let reachable = Command::new(binary)
+                .arg("--version")
+                .uid(65534)
+                .gid(65534)
+                .output()
+                .is_ok_and(|o| o.status.success());
+            if !reachable {
+                eprintln!("uid 65534 cannot run the binary here; the permission cases are skipped");
+            }
+            reachable
+        });
+        Corpus {
+            _dir: dir,
+            cases,
+            nobody_binary,
+        }
     }
 }
 
@@ -401,6 +433,14 @@ impl Corpus {
 fn can_drop_to_nobody() -> bool {
     // SAFETY: geteuid has no preconditions.
     unsafe { libc::geteuid() == 0 }
+}
+
+fn readable(path: &Path) -> bool {
+    if path.is_dir() {
+        std::fs::read_dir(path).is_ok()
+    } else {
+        std::fs::read(path).is_ok()
+    }
 }
 
 fn assert_one_line_naming(outcome: &Outcome, path: &Path, reason: &str) {
@@ -429,10 +469,12 @@ fn every_hostile_file_is_refused_or_judged_within_bounds() {
     let corpus = Corpus::build();
     let mut peak = 0;
     for case in &corpus.cases {
-        if case.as_nobody && !can_drop_to_nobody() && std::fs::read(&case.path).is_ok() {
+        // Permissions deny nothing to root: without another user to run as, skip.
+        if case.as_nobody && corpus.nobody_binary.is_none() && readable(&case.path) {
             continue;
         }
-        let (outcome, report) = check(&[case.path.as_os_str()], case.as_nobody);
+        let as_nobody = corpus.nobody_binary.as_deref().filter(|_| case.as_nobody);
+        let (outcome, report) = check(&[case.path.as_os_str()], as_nobody);
         peak = peak.max(outcome.peak_kib);
         let file = &report.files[0];
         match case.expect {
@@ -476,7 +518,7 @@ fn a_batch_of_hostile_files_still_checks_the_good_photos() {
     args.extend(refused.iter().map(|c| c.path.as_os_str()));
     args.push(good.as_os_str());
     args.extend(["--jobs", "2"].map(OsStr::new));
-    let (outcome, report) = check(&args, false);
+    let (outcome, report) = check(&args, None);
     assert_eq!(outcome.code, Some(2));
     assert_eq!(
         outcome.stderr.lines().count(),
@@ -585,7 +627,7 @@ fn every_hostile_profile_is_refused_without_quoting_it() {
         std::fs::write(&path, bytes).unwrap();
         let (outcome, report) = check(
             &[good.as_os_str(), OsStr::new("--profile"), path.as_os_str()],
-            false,
+            None,
         );
         assert_eq!(outcome.code, Some(2), "{name}: {}", outcome.stderr);
         assert_one_line_naming(&outcome, &path, reason);
@@ -615,7 +657,7 @@ fn profiles_saved_with_a_byte_order_mark_or_in_utf16_are_read() {
     ] {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
-        let (outcome, report) = check(&[OsStr::new("--profile"), path.as_os_str()], false);
+        let (outcome, report) = check(&[OsStr::new("--profile"), path.as_os_str()], None);
         assert_eq!(outcome.stderr, "", "{name}");
         let applicant = &report.applicants[0];
         assert_ne!(applicant.verdict, Verdict::Error, "{name}");
@@ -651,7 +693,7 @@ fn two_huge_photos_on_two_jobs_stay_within_the_memory_bound() {
     let mut args: Vec<&OsStr> = paths.iter().map(|p| p.as_os_str()).collect();
     args.extend(["--jobs", "2"].map(OsStr::new));
     // `check` asserts the bound on the run's peak resident memory.
-    let (outcome, report) = check(&args, false);
+    let (outcome, report) = check(&args, None);
     assert_eq!(outcome.stderr, "");
     assert_eq!(report.files.len(), 2);
     eprintln!(
