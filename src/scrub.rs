@@ -87,13 +87,20 @@ pub fn scrub(bytes: &[u8], limits: &LoadLimits) -> Result<Scrubbed, ScrubError> 
         _ => {
             let upright = load::decode_pixels(bytes, format, limits)?;
             let (copy, pixels) = encode(&upright, format)?;
-            let mut removed = load::metadata_blocks(bytes, format, limits)?
-                .into_iter()
-                .map(describe_block)
-                .collect::<BTreeSet<_>>();
-            if format == Format::Png {
-                removed.extend(png_text_chunks(bytes));
-            }
+            // What the re-encode leaves behind: for a JPEG, every segment the strip would drop.
+            let removed = match format {
+                Format::Jpeg => strip_jpeg(bytes)?.1,
+                _ => {
+                    let mut removed = load::metadata_blocks(bytes, format, limits)?
+                        .into_iter()
+                        .map(describe_block)
+                        .collect::<BTreeSet<_>>();
+                    if format == Format::Png {
+                        removed.extend(png_text_chunks(bytes));
+                    }
+                    removed
+                }
+            };
             Scrubbed {
                 format,
                 bytes: copy,
@@ -367,6 +374,32 @@ mod tests {
         let after =
             load::decode_pixels(&scrubbed.bytes, Format::Jpeg, &LoadLimits::default()).unwrap();
         assert_eq!(before.as_bytes(), after.as_bytes());
+    }
+
+    #[test]
+    fn a_jpeg_that_asks_to_be_turned_is_turned_and_re_encoded() {
+        let field = exif::Field {
+            tag: exif::Tag::Orientation,
+            ifd_num: exif::In::PRIMARY,
+            value: exif::Value::Short(vec![6]),
+        };
+        let exif = crate::load::metadata::tests::exif_block(&[field]);
+        let plain = encode_jpeg(&photo(), 95);
+        let mut input = plain[..2].to_vec();
+        input.extend_from_slice(&[0xFF, 0xE1]);
+        input.extend_from_slice(&((exif.len() + 8) as u16).to_be_bytes());
+        input.extend_from_slice(b"Exif\0\0");
+        input.extend_from_slice(&exif);
+        input.extend_from_slice(&plain[2..]);
+        let scrubbed = scrub(&input, &LoadLimits::default()).unwrap();
+        assert_eq!(scrubbed.pixels, PixelsKept::Reencoded);
+        assert!(scrubbed.removed.contains(EXIF));
+        let header =
+            load::read_header(&scrubbed.bytes, Format::Jpeg, &LoadLimits::default()).unwrap();
+        // 40 × 24 stored, shown turned: 24 × 40, with nothing left to turn.
+        assert_eq!((header.width, header.height), (24, 40));
+        assert_eq!(header.orientation, Orientation::NoTransforms);
+        assert!(header.metadata.is_none());
     }
 
     #[test]

@@ -55,7 +55,7 @@ impl Metadata {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use exif::{Field, Rational};
 

@@ -14,7 +14,7 @@ pub mod budget;
 mod format;
 mod integrity;
 pub mod jpeg;
-mod metadata;
+pub(crate) mod metadata;
 
 use std::borrow::Cow;
 use std::fs::File;
