@@ -74,6 +74,8 @@ pub fn scrub(bytes: &[u8], limits: &LoadLimits) -> Result<Scrubbed, ScrubError> 
         return Err(ScrubError::Unsupported(format.name()));
     }
     let header = load::read_header(bytes, format, limits)?;
+    // Decoded once: the pixels a re-encode writes, and what every copy is verified against.
+    let upright = load::decode_pixels(bytes, format, limits)?;
     let scrubbed = match format {
         Format::Jpeg if header.orientation == Orientation::NoTransforms => {
             let (copy, removed) = strip_jpeg(bytes)?;
@@ -85,7 +87,6 @@ pub fn scrub(bytes: &[u8], limits: &LoadLimits) -> Result<Scrubbed, ScrubError> 
             }
         }
         _ => {
-            let upright = load::decode_pixels(bytes, format, limits)?;
             let (copy, pixels) = encode(&upright, format)?;
             // What the re-encode leaves behind: for a JPEG, every segment the strip would drop.
             let removed = match format {
@@ -109,7 +110,7 @@ pub fn scrub(bytes: &[u8], limits: &LoadLimits) -> Result<Scrubbed, ScrubError> 
             }
         }
     };
-    verify(bytes, &scrubbed, limits)?;
+    verify(&upright, &scrubbed, limits)?;
     Ok(scrubbed)
 }
 
@@ -256,8 +257,8 @@ fn encode(image: &DynamicImage, format: Format) -> Result<(Vec<u8>, PixelsKept),
 }
 
 /// Read the copy back as a stranger would: the same format, no metadata block, no metadata
-/// segment left, and the original's upright pixels.
-fn verify(original: &[u8], copy: &Scrubbed, limits: &LoadLimits) -> Result<(), ScrubError> {
+/// segment left, and the original's upright pixels (`before`).
+fn verify(before: &DynamicImage, copy: &Scrubbed, limits: &LoadLimits) -> Result<(), ScrubError> {
     let fail = |why: &str| Err(ScrubError::Unverified(why.to_owned()));
     if Format::sniff(&copy.bytes[..copy.bytes.len().min(64)]) != Some(copy.format) {
         return fail("it is not the same format");
@@ -273,12 +274,11 @@ fn verify(original: &[u8], copy: &Scrubbed, limits: &LoadLimits) -> Result<(), S
     if header.orientation != Orientation::NoTransforms {
         return fail("it still asks to be turned");
     }
-    let before = load::decode_pixels(original, copy.format, limits)?;
     let after = load::decode_pixels(&copy.bytes, copy.format, limits)?;
     if (before.width(), before.height()) != (after.width(), after.height()) {
         return fail("its size differs");
     }
-    let difference = mean_difference(&before, &after);
+    let difference = mean_difference(before, &after);
     let allowed = if copy.pixels == PixelsKept::Reencoded {
         REENCODE_TOLERANCE
     } else {
