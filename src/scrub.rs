@@ -190,23 +190,14 @@ fn metadata_kind(marker: u8, payload: &[u8]) -> Keep {
 /// PNG text chunks (`tEXt`, `zTXt`, `iTXt`: comments, authors, editor histories) and the
 /// modification time, which a lossless re-encode drops along with EXIF.
 fn png_text_chunks(bytes: &[u8]) -> BTreeSet<&'static str> {
-    let mut found = BTreeSet::new();
-    let mut i = 8;
-    while let Some(header) = bytes.get(i..i + 8) {
-        let len = u32::from_be_bytes([header[0], header[1], header[2], header[3]]) as usize;
-        match &header[4..8] {
-            b"tEXt" | b"zTXt" | b"iTXt" => {
-                found.insert("text (comments, author, software)");
-            }
-            b"tIME" => {
-                found.insert("modification time");
-            }
-            b"IEND" => break,
-            _ => {}
-        }
-        i = i.saturating_add(12).saturating_add(len);
-    }
-    found
+    load::png::chunks(bytes)
+        .take_while(|chunk| &chunk.kind != b"IEND")
+        .filter_map(|chunk| match &chunk.kind {
+            b"tEXt" | b"zTXt" | b"iTXt" => Some("text (comments, author, software)"),
+            b"tIME" => Some("modification time"),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Write decoded, upright pixels in the input's format: losslessly for PNG and WebP, as a

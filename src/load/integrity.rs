@@ -44,21 +44,16 @@ fn jpeg(bytes: &[u8]) -> Integrity {
 
 fn png(bytes: &[u8]) -> Integrity {
     const TRUNCATED: Integrity = Integrity::Truncated("it ends before the PNG IEND chunk");
-    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
-    if !bytes.starts_with(SIGNATURE) {
+    if !bytes.starts_with(super::png::SIGNATURE) {
         return TRUNCATED;
     }
-    let mut i = SIGNATURE.len();
-    while let Some(header) = bytes.get(i..i + 8) {
-        let len = u32::from_be_bytes([header[0], header[1], header[2], header[3]]) as usize;
-        let chunk_end = i.saturating_add(12).saturating_add(len);
-        if chunk_end > bytes.len() {
+    for chunk in super::png::chunks(bytes) {
+        if !chunk.complete {
             return TRUNCATED;
         }
-        if &header[4..8] == b"IEND" {
+        if &chunk.kind == b"IEND" {
             return Integrity::Complete;
         }
-        i = chunk_end;
     }
     TRUNCATED
 }

@@ -15,6 +15,7 @@ mod format;
 mod integrity;
 pub mod jpeg;
 pub(crate) mod metadata;
+pub mod png;
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -243,25 +244,19 @@ fn decoder_for<'a>(
 /// cost 400 MB before a pixel was read. No check uses colour profiles (colours are judged as
 /// stored), so the chunk is dropped before decoding; other chunks are copied as they are.
 fn png_without_colour_profile(bytes: &[u8]) -> Cow<'_, [u8]> {
-    const SIGNATURE_LEN: usize = 8;
-    let mut chunks = Vec::new();
-    let mut i = SIGNATURE_LEN;
-    while let Some(header) = bytes.get(i..i + 8) {
-        let len = u32::from_be_bytes([header[0], header[1], header[2], header[3]]) as usize;
-        let end = i.saturating_add(12).saturating_add(len).min(bytes.len());
-        chunks.push((&header[4..8] == b"iCCP", i..end));
-        i = end;
-    }
-    if !chunks.iter().any(|(is_profile, _)| *is_profile) {
+    let chunks: Vec<png::Chunk> = png::chunks(bytes).collect();
+    if !chunks.iter().any(|c| &c.kind == b"iCCP") {
         return Cow::Borrowed(bytes);
     }
-    let mut out = bytes[..SIGNATURE_LEN.min(bytes.len())].to_vec();
-    for (_, range) in chunks.into_iter().filter(|(is_profile, _)| !is_profile) {
-        out.extend_from_slice(&bytes[range]);
+    let signature = png::SIGNATURE.len().min(bytes.len());
+    let mut out = bytes[..signature].to_vec();
+    for chunk in chunks.iter().filter(|c| &c.kind != b"iCCP") {
+        out.extend_from_slice(&bytes[chunk.bytes.clone()]);
     }
     // Anything after the last whole chunk header (a cut-off file) stays, for the decoder to
     // report as it would.
-    out.extend_from_slice(&bytes[i.min(bytes.len())..]);
+    let walked = chunks.last().map_or(signature, |c| c.bytes.end);
+    out.extend_from_slice(&bytes[walked..]);
     Cow::Owned(out)
 }
 
