@@ -186,11 +186,14 @@ fn check_loaded(
         kind: view.layout.kind.id().to_owned(),
         corners: view.rectified.corners,
         fills_frame: view.fills_frame,
-        mrz_zone: view
-            .layout
-            .mrz
-            .as_ref()
-            .map(|m| view.box_in_photo(view.layout.in_image(m.zone))),
+        // The zone read (found through the layout or anywhere in the photo), else the zone
+        // the layout saw.
+        mrz_zone: scene.mrz_read().map(|r| r.zone.clone()).or_else(|| {
+            view.layout
+                .mrz
+                .as_ref()
+                .map(|m| view.box_in_photo(view.layout.in_image(m.zone)))
+        }),
         mrz: scene
             .mrz_read()
             .map(|r| r.report(pii::Masker::new(options.show_pii))),

@@ -272,7 +272,21 @@ impl Scene {
     /// or no text lines could be placed in it.
     pub fn mrz(&self) -> Result<Option<&MrzReading>, Unavailable> {
         self.mrz
-            .get_or_init(|| Ok(mrz::read_document(self.pixels()?, self.document()?)))
+            .get_or_init(|| {
+                let pixels = self.pixels()?;
+                // Through the document's layout first; failing that, anywhere in the photo
+                // (no outline found, or the wrong one).
+                let from_layout = match self.document() {
+                    Ok(view) => mrz::read_document(pixels, view),
+                    Err(Unavailable::NoDocument) => None,
+                    Err(why) => return Err(why),
+                };
+                if from_layout.as_ref().is_some_and(|r| r.parsed.is_some()) {
+                    return Ok(from_layout);
+                }
+                let proxy = self.proxy()?;
+                Ok(mrz::read_anywhere(pixels, proxy).or(from_layout))
+            })
             .as_ref()
             .map(Option::as_ref)
             .map_err(Clone::clone)

@@ -41,27 +41,29 @@ fn field_name(field: &str) -> &'static str {
 }
 
 fn run(scene: &Scene, _options: &Options) -> Outcome {
-    let view = match scene.document() {
-        Ok(view) => view,
-        Err(why) => return why.outcome(),
-    };
     let reading = match scene.mrz() {
         Ok(reading) => reading,
         Err(why) => return why.outcome(),
     };
-    let Some(band) = &view.layout.mrz else {
-        // A card's front has none; a back whose zone is covered or washed out looks the same.
-        let what = match view.layout.kind {
-            DocumentKind::Id1Front => "No machine-readable zone on this side of the card",
-            _ => "No machine-readable zone was found on the document",
-        };
-        return Outcome::skip(format!(
-            "{what}: nothing to read. If it has one (the <<< lines), it is hidden or too faint: \
-             photograph that side, uncovered, to check it."
-        ));
-    };
     let unreadable = "The machine-readable zone could not be read with confidence";
     let Some(reading) = reading else {
+        // No zone read, through the document's layout or anywhere in the photo.
+        let view = match scene.document() {
+            Ok(view) => view,
+            Err(why) => return why.outcome(),
+        };
+        let Some(band) = &view.layout.mrz else {
+            // A card's front has none; a back whose zone is covered or washed out looks the
+            // same.
+            let what = match view.layout.kind {
+                DocumentKind::Id1Front => "No machine-readable zone on this side of the card",
+                _ => "No machine-readable zone was found on the document",
+            };
+            return Outcome::skip(format!(
+                "{what}: nothing to read. If it has one (the <<< lines), it is hidden or too \
+                 faint: photograph that side, uncovered, to check it."
+            ));
+        };
         return Outcome::fail(format!(
             "{unreadable}: its {} lines of text could not be told apart.",
             band.lines

@@ -2,10 +2,12 @@
 //!
 //! Composing is what the synthetic generator needs to print correct MRZs of invented people;
 //! the reader builds on the same layouts and check-digit rule: `read` straightens the zone
-//! the document's layout found, `recognise` matches OCR-B templates cell by cell, `parse`
-//! turns the lines into fields and verifies every check digit.
+//! the document's layout found (or, failing that, one `locate` found anywhere in the photo),
+//! `recognise` matches OCR-B templates cell by cell, `parse` turns the lines into fields and
+//! verifies every check digit.
 
 mod compose;
+mod locate;
 mod parse;
 mod read;
 pub mod recognise;
@@ -13,7 +15,8 @@ pub mod recognise;
 pub use compose::{Layout, MrzFields, compose, mrz_name, name_field};
 pub use parse::{DigitCheck, MrzDate, MrzFormat, ParseError, ParsedMrz, parse_mrz};
 pub use read::{
-    MIN_MARGIN, MIN_PHOTO_PITCH_PX, MIN_SCORE, MrzReading, read_document, straightened_zone,
+    MIN_MARGIN, MIN_PHOTO_PITCH_PX, MIN_SCORE, MrzReading, read_anywhere, read_document,
+    straightened_zone,
 };
 
 /// The ICAO 9303 check digit of a field: characters weighted 7, 3, 1 repeating, where digits

@@ -4,16 +4,19 @@
 //! The zone comes from the document's layout (`vision::layout`: rows of evenly pitched ink
 //! along a long edge, which also says which way up the document is), so it is found at any
 //! rotation the document finder handles, and on scans and close crops where the photo itself
-//! is the document.
+//! is the document. Where the layout shows none, or none that reads, [`read_anywhere`] takes
+//! the zones `locate` finds in the whole photo.
 
 use image::DynamicImage;
 use serde::Serialize;
 
+use super::locate;
 use super::parse::{MrzFormat, ParsedMrz, parse_mrz};
 use super::recognise::{self, CharSet, Ink, ReadChar, Scores};
 use crate::pii::Masker;
 use crate::report::{MrzCheck, MrzFields, MrzReport, Point};
 use crate::vision::DocumentView;
+use crate::vision::proxy::Proxy;
 use crate::vision::rectify::straighten_grey;
 
 /// Pixels per character pitch the zone is straightened to: characters about 20 px tall,
@@ -66,6 +69,13 @@ pub struct MrzReading {
     /// The lowest character score and margin, for calibration.
     pub weakest_score: f32,
     pub weakest_margin: f32,
+    #[serde(skip)]
+    /// The mean score of the characters as read: how well the zone's print fits the
+    /// templates at all (the straightening's shape judged by it).
+    pub mean_score: f32,
+    #[serde(skip)]
+    /// The text lines' mean height in character pitches (about 1.05 seen straight on).
+    pub line_height: f32,
 }
 
 impl MrzReading {
@@ -144,9 +154,7 @@ impl MrzReading {
 pub fn read_document(image: &DynamicImage, view: &DocumentView) -> Option<MrzReading> {
     let band = view.layout.mrz.as_ref()?;
     let (grey, corners) = straightened_zone(image, view)?;
-    let ink = Ink::of(&grey);
     let line_count = band.lines.clamp(2, 3);
-    let rows = recognise::find_lines(&ink, line_count)?;
     let length = if line_count == 3 {
         30
     } else if band.characters_per_line() >= 40.0 {
@@ -154,6 +162,20 @@ pub fn read_document(image: &DynamicImage, view: &DocumentView) -> Option<MrzRea
     } else {
         36
     };
+    read_zone(&grey, corners, line_count, length)
+}
+
+/// Read a zone of `line_count` lines of `length` characters, straightened into `grey` at
+/// about [`PITCH_PX`] pixels per character (with room around it) from the photo's quadrilateral
+/// `corners`. `None` when no lines could be placed in it.
+pub fn read_zone(
+    grey: &image::GrayImage,
+    corners: [Point; 4],
+    line_count: usize,
+    length: usize,
+) -> Option<MrzReading> {
+    let ink = Ink::of(grey);
+    let rows = recognise::find_lines(&ink, line_count)?;
     // The lines of an MRZ share their left margin and pitch. Each line's own fit is kept
     // unless it disagrees with the line fitted closest to the expected pitch (by over 3% of
     // pitch, or half a character at the start): then the ink that misled it (shading, print
@@ -215,8 +237,9 @@ pub fn read_document(image: &DynamicImage, view: &DocumentView) -> Option<MrzRea
             }
         }
     }
-    // The character pitch in the photo's own pixels, from the zone's top and bottom edges.
-    let pitches = f64::from(grey.width()) / PITCH_PX;
+    // The character pitch in the photo's own pixels, from the zone's top and bottom edges
+    // and the pitch the cells were placed at.
+    let pitches = f64::from(grey.width()) / f64::from(reference.1);
     let edge = |a: Point, b: Point| ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt();
     let photo_pitch =
         ((edge(corners[0], corners[1]) + edge(corners[3], corners[2])) / 2.0 / pitches) as f32;
@@ -238,8 +261,77 @@ pub fn read_document(image: &DynamicImage, view: &DocumentView) -> Option<MrzRea
             .collect(),
         weakest_score,
         weakest_margin,
+        mean_score: chars.iter().flatten().map(|c| c.score).sum::<f32>()
+            / chars.iter().map(Vec::len).sum::<usize>().max(1) as f32,
+        line_height: rows.iter().map(|r| (r.1 - r.0) as f32).sum::<f32>()
+            / rows.len() as f32
+            / reference.1,
     })
 }
+
+/// Look for a machine-readable zone anywhere in the photo, without the document's outline
+/// (see [`locate`](super::locate)), and read the zones found; the best reading among those
+/// that read as a zone at all (most of their characters confident) is kept. The search runs on
+/// the photo's proxy.
+pub fn read_anywhere(image: &DynamicImage, proxy: &Proxy) -> Option<MrzReading> {
+    read_zones(image, locate::find_zones(&proxy.grey, proxy.scale))
+}
+
+/// The best reading among the first zones of `zones` that reads as a zone at all.
+fn read_zones(image: &DynamicImage, zones: Vec<locate::ZoneCandidate>) -> Option<MrzReading> {
+    let confident = |r: &MrzReading| {
+        r.lines.iter().map(|l| l.len()).sum::<usize>() as f64 - r.uncertain.len() as f64
+    };
+    zones
+        .into_iter()
+        .take(MAX_ZONES_TRIED)
+        .filter_map(|zone| {
+            let side = |a: Point, b: Point| (b[0] - a[0]).hypot(b[1] - a[1]);
+            let c = zone.corners;
+            let per_pitch = PITCH_PX / zone.pitch;
+            let width = (side(c[0], c[1]) + side(c[3], c[2])) / 2.0 * per_pitch;
+            let height = (side(c[0], c[3]) + side(c[1], c[2])) / 2.0 * per_pitch;
+            let read_at = |squash: f64| {
+                let size = (width.round() as u32, (height / squash).round() as u32);
+                let grey = straighten_grey(image, &c, size)?;
+                read_zone(&grey, c, zone.lines, zone.length)
+            };
+            let mut reading = read_at(1.0)?;
+            // A page tilted away from the camera shows its lines shorter than their pitch
+            // says; the zone is then stretched back, to the height whose print fits the
+            // templates best.
+            if !reading.uncertain.is_empty() && reading.line_height < SHORT_LINES {
+                for squash in SQUASHES {
+                    if let Some(stretched) = read_at(squash)
+                        && stretched.mean_score > reading.mean_score
+                    {
+                        reading = stretched;
+                    }
+                }
+            }
+            let total = (zone.lines * zone.length) as f64;
+            (confident(&reading) >= MIN_CONFIDENT_SHARE * total).then_some(reading)
+        })
+        // The zone read most confidently; between zones read alike (the same zone found twice,
+        // cut a little differently), the one whose print fits the templates best.
+        .max_by(|a, b| {
+            confident(a)
+                .total_cmp(&confident(b))
+                .then(a.mean_score.total_cmp(&b.mean_score))
+        })
+}
+
+/// Lines this many pitches tall or less are short for an MRZ seen straight on (1.0–1.15).
+const SHORT_LINES: f32 = 0.9;
+/// How much shorter than straight on a zone's lines are tried to be.
+const SQUASHES: [f64; 6] = [0.95, 0.9, 0.85, 0.8, 0.75, 0.7];
+
+/// Zones (each in both reading directions) tried by [`read_anywhere`].
+const MAX_ZONES_TRIED: usize = 6;
+/// Share of a zone's characters that must be read confidently for [`read_anywhere`] to take
+/// it for a machine-readable zone at all: print that merely looks like one (a table, a row of
+/// digits) reads as a jumble of unclear characters.
+const MIN_CONFIDENT_SHARE: f64 = 0.85;
 
 /// The document's MRZ zone (with room around it) straightened from the full-resolution photo
 /// at [`PITCH_PX`] pixels per character, and its corners in the photo.
@@ -408,5 +500,73 @@ fn settle_by_check_digits(format: MrzFormat, scores: &[Vec<Scores>], chars: &mut
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::locate::tests::{UTOPIA, printed};
+    use super::*;
+    use crate::vision::proxy::proxy;
+
+    #[test]
+    fn a_zone_is_read_anywhere_in_the_photo_whichever_way_up() {
+        for degrees in [0.0, 7.0, 90.0, 183.0] {
+            let image = printed(&UTOPIA, 20.0, degrees);
+            let reading = read_anywhere(&image, &proxy(&image, 640))
+                .unwrap_or_else(|| panic!("nothing read at {degrees}°"));
+            assert_eq!(reading.lines, UTOPIA, "at {degrees}°");
+            assert!(reading.is_valid(), "at {degrees}°");
+        }
+    }
+
+    #[test]
+    fn a_zone_seen_at_an_angle_is_unsheared_and_stretched_back() {
+        use imageproc::geometric_transformations::{Border, Interpolation, Projection, warp};
+        let flat = printed(&UTOPIA, 20.0, 0.0).to_rgb8();
+        // The page tilted away: its lines a quarter shorter, its verticals leaning by 0.3.
+        let tilted = Projection::from_matrix([1.0, 0.3, 0.0, 0.0, 0.72, 40.0, 0.0, 0.0, 1.0])
+            .expect("an invertible projection");
+        let photo = warp(
+            &flat,
+            tilted,
+            Interpolation::Bilinear,
+            Border::Constant(image::Rgb([90, 70, 60])),
+        );
+        let image = DynamicImage::ImageRgb8(photo);
+        let reading = read_anywhere(&image, &proxy(&image, 640)).expect("a zone read");
+        assert_eq!(reading.lines, UTOPIA);
+        assert!(reading.uncertain.is_empty());
+    }
+
+    #[test]
+    fn print_that_is_no_zone_reads_as_nothing() {
+        let image = printed(
+            &["SPECIMEN SPECIMEN SPECIMEN", "PASSPORT  PASSEPORT"],
+            20.0,
+            0.0,
+        );
+        assert!(read_anywhere(&image, &proxy(&image, 640)).is_none());
+    }
+
+    #[test]
+    fn a_nationality_printed_in_digits_is_read_as_digits_only_when_plain() {
+        use super::recognise::{CharSet, decide, index_of};
+        let mut scores = vec![0.2f32; 37];
+        // A clear digit leads every letter by more than the lead it needs.
+        scores[index_of('1')] = 0.9;
+        scores[index_of('I')] = 0.7;
+        let read = decide(&scores, CharSet::Nationality);
+        assert_eq!(read.char, '1');
+        // A digit leading by less than that goes to the letter, unclear.
+        scores[index_of('I')] = 0.86;
+        let read = decide(&scores, CharSet::Nationality);
+        assert_eq!(read.char, 'I');
+        assert!(read.margin() < MIN_MARGIN);
+        // A letter well ahead is a confident letter.
+        scores[index_of('I')] = 0.95;
+        let read = decide(&scores, CharSet::Nationality);
+        assert_eq!(read.char, 'I');
+        assert!(read.margin() >= MIN_MARGIN);
     }
 }

@@ -234,7 +234,15 @@ pub enum CharSet {
     Sex,
     /// `P`: the first character of a passport's MRZ (ICAO 9303-4).
     Passport,
+    /// A nationality: letters and `<` by the standard, but a digit where the print plainly
+    /// shows one (Romania's identity card prints a numeric code, `132`, there).
+    Nationality,
 }
+
+/// How far a digit must out-score every letter to be read in a [`CharSet::Nationality`]
+/// position: twice the margin a character needs to be confident, so a letter that merely
+/// looks like a digit (O and 0, I and 1) stays a letter.
+const NATIONALITY_DIGIT_LEAD: f32 = 0.06;
 
 impl CharSet {
     pub fn allows(self, c: char) -> bool {
@@ -245,6 +253,7 @@ impl CharSet {
             CharSet::DigitOrFiller => c.is_ascii_digit() || c == '<',
             CharSet::Sex => matches!(c, 'M' | 'F' | 'X' | '<'),
             CharSet::Passport => c == 'P',
+            CharSet::Nationality => c.is_ascii_uppercase() || c == '<' || c.is_ascii_digit(),
         }
     }
 }
@@ -265,7 +274,7 @@ pub fn char_sets(format: MrzFormat) -> Vec<Vec<CharSet>> {
         let opening = [
             (9, Any),
             (1, Digit),
-            (3, Letter),
+            (3, Nationality),
             (7, Digit),
             (1, Sex),
             (7, Digit),
@@ -300,7 +309,7 @@ pub fn char_sets(format: MrzFormat) -> Vec<Vec<CharSet>> {
                 (7, Digit),
                 (1, Sex),
                 (7, Digit),
-                (3, Letter),
+                (3, Nationality),
                 (11, Any),
                 (1, Digit),
             ]),
@@ -527,6 +536,37 @@ pub fn decide(scores: &Scores, set: CharSet) -> ReadChar {
         .map(|(c, &s)| (c, s))
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    if set == CharSet::Nationality {
+        // A letter unless a digit leads every letter clearly; the runner-up then is the
+        // best of the other kind, so a close call stays unclear.
+        let letter = ranked.iter().position(|(c, _)| !c.is_ascii_digit());
+        let digit = ranked.iter().position(|(c, _)| c.is_ascii_digit());
+        if let (Some(l), Some(d)) = (letter, digit) {
+            let (first, second) = if ranked[d].1 >= ranked[l].1 + NATIONALITY_DIGIT_LEAD {
+                (ranked[d], ranked[l])
+            } else {
+                // The digit, handicapped by the lead it needs, competes with the next letter:
+                // a digit that nearly leads leaves the letter unclear.
+                let next_letter = ranked
+                    .iter()
+                    .skip(l + 1)
+                    .find(|(c, _)| !c.is_ascii_digit())
+                    .copied();
+                let handicapped = (ranked[d].0, ranked[d].1 - NATIONALITY_DIGIT_LEAD);
+                let second = match next_letter {
+                    Some(n) if n.1 >= handicapped.1 => n,
+                    _ => handicapped,
+                };
+                (ranked[l], second)
+            };
+            return ReadChar {
+                char: first.0,
+                score: first.1,
+                runner_up: second.0,
+                runner_up_score: second.1,
+            };
+        }
+    }
     let (char, score) = ranked[0];
     let (runner_up, runner_up_score) = ranked.get(1).copied().unwrap_or((char, -1.0));
     ReadChar {
