@@ -297,6 +297,10 @@ fn read_zones(image: &DynamicImage, zones: Vec<locate::ZoneCandidate>) -> Option
                 read_zone(&grey, c, zone.lines, zone.length)
             };
             let mut reading = read_at(1.0)?;
+            let total = (zone.lines * zone.length) as f64;
+            if confident(&reading) < MIN_CONFIDENT_SHARE * total {
+                return None;
+            }
             // A page tilted away from the camera shows its lines shorter than their pitch
             // says; the zone is then stretched back, to the height whose print fits the
             // templates best.
@@ -309,7 +313,6 @@ fn read_zones(image: &DynamicImage, zones: Vec<locate::ZoneCandidate>) -> Option
                     }
                 }
             }
-            let total = (zone.lines * zone.length) as f64;
             (confident(&reading) >= MIN_CONFIDENT_SHARE * total).then_some(reading)
         })
         // The zone read most confidently; between zones read alike (the same zone found twice,
