@@ -480,7 +480,7 @@ pub(crate) mod tests {
     /// `lines` printed in OCR-B at `pitch` pixels per character on pale paper in the middle of
     /// a darker table, turned by `degrees` (anticlockwise).
     pub fn printed(lines: &[&str], pitch: f32, degrees: f32) -> DynamicImage {
-        let font = FontRef::try_from_slice(super::super::recognise::OCR_B).expect("OCR-B parses");
+        let font = FontRef::try_from_slice(crate::mrz::recognise::OCR_B).expect("OCR-B parses");
         let longest = lines.iter().map(|l| l.len()).max().unwrap_or(0) as f32;
         let (w, h) = (
             (longest * pitch + 8.0 * pitch) as u32,
