@@ -170,6 +170,10 @@ pub enum ParseError {
     Shape(Vec<usize>),
     /// A character outside `A`–`Z`, `0`–`9`, `<` (line and position, 1-based).
     Character { line: usize, position: usize },
+    /// Two lines of 36 beginning with a passport's document code `P`: ICAO 9303 prints a
+    /// passport's zone as 2 × 44 (TD2 codes begin `A`, `C` or `I`), so this is most likely a
+    /// passport's zone with 8 characters a line missing (cut off, or read short).
+    PassportShort,
 }
 
 impl std::fmt::Display for ParseError {
@@ -184,6 +188,10 @@ impl std::fmt::Display for ParseError {
             ParseError::Character { line, position } => write!(
                 f,
                 "line {line}, position {position}: not an MRZ character (A–Z, 0–9, <)"
+            ),
+            ParseError::PassportShort => write!(
+                f,
+                "a passport's document code (P) on lines of 36 characters: a passport's zone is 2 × 44"
             ),
         }
     }
@@ -219,6 +227,7 @@ pub fn parse_mrz(text: &str) -> Result<ParsedMrz, ParseError> {
         [44, 44] => MrzFormat::Td3,
         [36, 36] if visa => MrzFormat::MrvB,
         [36, 36] if lines[0].starts_with("IDFRA") => MrzFormat::FrenchId,
+        [36, 36] if lines[0].starts_with('P') => return Err(ParseError::PassportShort),
         [36, 36] => MrzFormat::Td2,
         _ => return Err(ParseError::Shape(shape)),
     };
@@ -562,6 +571,16 @@ mod tests {
     #[test]
     fn shapes_and_characters_that_are_not_an_mrz() {
         assert_eq!(parse_mrz("P<UTO\nL898"), Err(ParseError::Shape(vec![5, 4])));
+        // A passport's zone read 36 characters short is not taken for a TD2 one: with its
+        // personal number empty, every TD2 check digit would hold.
+        let cut: Vec<String> = [
+            "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+            "L898902C36UTO7408122F1204159<<<<<<<<<<<<<<<4",
+        ]
+        .iter()
+        .map(|l| l[..36].to_owned())
+        .collect();
+        assert_eq!(parse_mrz(&cut.join("\n")), Err(ParseError::PassportShort));
         let err = parse_mrz(
             "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<1o",
         )

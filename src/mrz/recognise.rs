@@ -3,7 +3,9 @@
 //! The MRZ is printed in one typeface at one pitch, so reading it needs no trained model:
 //! templates of its 37 characters are rendered from the vendored OCR-B font at run time, each
 //! line's cells are cut at the measured pitch, and each cell takes the template it correlates
-//! with best (zero-mean normalised cross-correlation, over a few pixels of shift). The layout
+//! with best (zero-mean normalised cross-correlation, over a few pixels of shift); each line's
+//! templates are drawn at the height and in the cut (regular or sharp) of its print, and as
+//! soft as it (a Gaussian blur of up to a fifth of a pitch), whichever fits best. The layout
 //! says which characters each position may hold (digits in a date, letters in a name), so the
 //! confusable glyph pairs (0/O, 1/I, 8/B, 5/S, 2/Z, 6/G) are decided by position where the
 //! layout decides them, and by the check digit where it does not (a document number).
@@ -119,14 +121,14 @@ struct Templates {
 impl Templates {
     /// The templates of one cut and size, rendered once per process: a batch reads zones of
     /// a few sizes over and over, and rendering them took a tenth of the reading time.
-    fn cached(cut: usize, width: usize, height: usize) -> Arc<Templates> {
+    fn cached(cut: usize, width: usize, height: usize, blur: Blur) -> Arc<Templates> {
         /// More sizes than this and the cache starts again (a batch of every size imaginable
         /// must not grow it without bound).
         const MOST: usize = 256;
-        type Cache = Mutex<HashMap<(usize, usize, usize), Arc<Templates>>>;
+        type Cache = Mutex<HashMap<(usize, usize, usize, Blur), Arc<Templates>>>;
         static CACHE: OnceLock<Cache> = OnceLock::new();
         let cache = CACHE.get_or_init(Cache::default);
-        let key = (cut, width, height);
+        let key = (cut, width, height, blur);
         // A panic while holding the lock leaves a map of finished templates: still usable.
         let lock = || {
             cache
@@ -136,7 +138,7 @@ impl Templates {
         if let Some(found) = lock().get(&key) {
             return Arc::clone(found);
         }
-        let made = Arc::new(Templates::new(cut, width, height));
+        let made = Arc::new(Templates::new(cut, width, height, blur));
         let mut map = lock();
         if map.len() >= MOST {
             map.clear();
@@ -148,7 +150,7 @@ impl Templates {
     /// Glyphs `height` pixels tall (the master's full height), scaled alike across and centred
     /// in cells `width` wide: print varies in size at a fixed pitch, so a glyph's size is
     /// taken from the line's height, not from its pitch.
-    fn new(cut: usize, width: usize, height: usize) -> Templates {
+    fn new(cut: usize, width: usize, height: usize, blur: Blur) -> Templates {
         let m = masters(cut);
         let k = m.height as f32 / height as f32;
         let source_x = |x: usize| -> usize {
@@ -176,6 +178,7 @@ impl Templates {
                     *v = sum / ((y1 - y0) * (x1 - x0)) as f32;
                 }
             }
+            blur.apply(&mut out, width);
             normalise(&mut out);
             out
         };
@@ -187,6 +190,69 @@ impl Templates {
                 .iter()
                 .map(|(c, cov)| (*c, resample(cov)))
                 .collect(),
+        }
+    }
+}
+
+/// How soft the templates are drawn: a Gaussian of `σ` in quarter-pixels (an integer, to key
+/// the cache). Print seen out of focus, through a photocopier or moving matches its sharp
+/// glyphs poorly, and worst where glyphs differ least (E and F, O and D): a template blurred
+/// like the print is the matched filter for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Blur(u32);
+
+impl Blur {
+    const NONE: Blur = Blur(0);
+
+    fn of_pixels(sigma: f32) -> Blur {
+        Blur((sigma * 4.0).round().max(0.0) as u32)
+    }
+
+    /// Blur the `width`-wide `image` in place (zero beyond its edges: a cell's surround is
+    /// paper).
+    fn apply(self, image: &mut [f32], width: usize) {
+        if self.0 == 0 || width == 0 {
+            return;
+        }
+        let sigma = self.0 as f32 / 4.0;
+        let radius = (2.5 * sigma).ceil() as isize;
+        let kernel: Vec<f32> = (-radius..=radius)
+            .map(|d| (-(d * d) as f32 / (2.0 * sigma * sigma)).exp())
+            .collect();
+        let total: f32 = kernel.iter().sum();
+        let kernel: Vec<f32> = kernel.iter().map(|k| k / total).collect();
+        let height = image.len() / width;
+        let smear = |get: &dyn Fn(isize) -> f32, n: usize, out: &mut dyn FnMut(usize, f32)| {
+            for i in 0..n as isize {
+                let v = kernel
+                    .iter()
+                    .enumerate()
+                    .map(|(k, w)| w * get(i + k as isize - radius))
+                    .sum();
+                out(i as usize, v);
+            }
+        };
+        let mut rows = vec![0f32; image.len()];
+        for y in 0..height {
+            let row = &image[y * width..(y + 1) * width];
+            let get = |x: isize| {
+                if (0..width as isize).contains(&x) {
+                    row[x as usize]
+                } else {
+                    0.0
+                }
+            };
+            smear(&get, width, &mut |x, v| rows[y * width + x] = v);
+        }
+        for x in 0..width {
+            let get = |y: isize| {
+                if (0..height as isize).contains(&y) {
+                    rows[y as usize * width + x]
+                } else {
+                    0.0
+                }
+            };
+            smear(&get, height, &mut |y, v| image[y * width + x] = v);
         }
     }
 }
@@ -624,7 +690,7 @@ pub fn read_line(
     // Which cut, and how tall: the pair that matches a sample of the line's cells best. The
     // line's ink is a little taller than its glyphs where the print is blurred or bleeds, and
     // shorter (by the capitals' share) where it has no digits.
-    // The height first, in the regular cut; then the cut at that height.
+    // The height first, in the regular cut; then the cut at that height; then how soft.
     let best = |candidates: Vec<Arc<Templates>>| -> Option<(f32, Arc<Templates>)> {
         candidates
             .into_iter()
@@ -634,11 +700,29 @@ pub fn read_line(
     let (score, regular) = best(
         [0.9, 1.0, 1.1, 1.2]
             .iter()
-            .map(|f| Templates::cached(0, cell_w, (band as f32 * f).round() as usize))
+            .map(|f| Templates::cached(0, cell_w, (band as f32 * f).round() as usize, Blur::NONE))
             .collect(),
     )?;
-    let sharp = Templates::cached(1, cell_w, regular.height);
-    let templates = if fit(&sharp) > score { sharp } else { regular };
+    let height = regular.height;
+    let sharp = Templates::cached(1, cell_w, height, Blur::NONE);
+    let sharp_score = fit(&sharp);
+    let (cut, sharpest) = if sharp_score > score {
+        (1, (sharp_score, sharp))
+    } else {
+        (0, (score, regular))
+    };
+    // Softer templates while they fit better (the fit rises to the print's own blur, then
+    // falls): sharp print tries one.
+    let mut templates = sharpest;
+    for blur in BLURS {
+        let softer = Templates::cached(cut, cell_w, height, Blur::of_pixels(blur * pitch));
+        let softer_score = fit(&softer);
+        if softer_score <= templates.0 {
+            break;
+        }
+        templates = (softer_score, softer);
+    }
+    let templates = templates.1;
     let cell = |i: isize| score_cell(ink, &templates, start + i as f32 * pitch, y1, pitch);
     let mut cells: Vec<Scores> = (0..length as isize).map(cell).collect();
     // A mark beside the line (a shadow, the document's edge, a speck) can extend the ink the
@@ -667,6 +751,11 @@ pub fn read_line(
     }
     Some(cells)
 }
+
+/// The blurs tried on the templates, in pitches (σ): print at 20 px per character blurred
+/// by up to about 4 px (beyond that its characters run into each other and the zone is not
+/// found anyway).
+const BLURS: [f32; 5] = [0.04, 0.08, 0.12, 0.16, 0.22];
 
 /// How well a cell beyond a line's end must match a glyph, and by how much better than the
 /// end cell it would replace, for the line's cells to be shifted one pitch towards it. A
@@ -741,7 +830,7 @@ mod tests {
             assert_eq!(m.glyphs.len(), 37);
             assert!(m.height > m.width / 2, "{}×{}", m.width, m.height);
         }
-        let t = Templates::new(0, 16, 22);
+        let t = Templates::new(0, 16, 22, Blur::NONE);
         for (i, (a, ta)) in t.glyphs.iter().enumerate() {
             let self_score: f32 = ta.iter().map(|v| v * v).sum();
             assert!((self_score - 1.0).abs() < 1e-3, "{a}");
