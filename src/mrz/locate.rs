@@ -354,32 +354,44 @@ fn zones_in(patches: &[Patch], to_full: f64) -> Vec<ZoneCandidate> {
         let mut lines = chains(patches, angle);
         lines.sort_by(|a, b| a.offset.total_cmp(&b.offset));
         for (i, first) in lines.iter().enumerate() {
-            // The lines after `first` that continue a zone with it: same pitch, same start and
-            // end, one line pitch (1.3–2.6 characters) further across.
+            // The lines after `first` that continue a zone with it: same pitch, the same start
+            // or end (up to 4 characters at the other end may not chain), one line pitch
+            // (1.3–2.6 characters) further across. A line two pitches on is a TD1 zone's
+            // third line with its second not chained (blur merges dense digits).
             let mut group = vec![first];
+            let mut skipped = 0;
             for other in &lines[i + 1..] {
                 let last = group[group.len() - 1];
                 let pitch = (first.pitch + other.pitch) / 2.0;
                 let gap = other.offset - last.offset;
-                if gap > 2.8 * pitch {
+                if gap > 5.2 * pitch {
                     break;
                 }
-                if (other.pitch - first.pitch).abs() <= 0.12 * pitch
-                    && (1.3 * pitch..=2.6 * pitch).contains(&gap)
-                    && (other.start - first.start).abs() <= 1.6 * pitch
-                    && (other.end - first.end).abs() <= 1.6 * pitch
-                {
+                let (starts, ends) = (
+                    (other.start - first.start).abs(),
+                    (other.end - first.end).abs(),
+                );
+                let aligned = starts.max(ends) <= 4.5 * pitch && starts.min(ends) <= 1.6 * pitch;
+                if (other.pitch - first.pitch).abs() > 0.12 * pitch || !aligned {
+                    continue;
+                }
+                if (1.3 * pitch..=2.6 * pitch).contains(&gap) {
                     group.push(other);
-                    if group.len() == 3 {
-                        break;
-                    }
+                } else if group.len() == 1 && (2.7 * pitch..=5.2 * pitch).contains(&gap) {
+                    group.push(other);
+                    skipped = 1;
+                } else {
+                    continue;
+                }
+                if group.len() + skipped == 3 {
+                    break;
                 }
             }
             if group.len() < 2 {
                 continue;
             }
-            let count = group.len();
-            let pitch = group.iter().map(|c| c.pitch).sum::<f64>() / count as f64;
+            let count = group.len() + skipped;
+            let pitch = group.iter().map(|c| c.pitch).sum::<f64>() / group.len() as f64;
             let start = group.iter().map(|c| c.start).fold(f64::MAX, f64::min);
             let end = group.iter().map(|c| c.end).fold(f64::MIN, f64::max);
             let Some(length) = nearest_length((end - start) / pitch + 1.0, count) else {
@@ -445,10 +457,21 @@ fn zone_corners(group: &[&Chain], pitch: f64, angle: f64, to_full: f64) -> [Poin
         }
         point
     };
-    let (left, right) = (
-        first.start - MARGIN_ALONG * pitch,
-        first.end + MARGIN_ALONG * pitch,
-    );
+    // Along the first line; but where another line reaches over a pitch further (the first
+    // did not chain its first or last characters), to that line's end, carried back to the
+    // first line along the slant.
+    let on_first = |c: &Chain, a: f64| a - slant * (c.offset - first.offset);
+    let start = group
+        .iter()
+        .map(|c| on_first(c, c.start))
+        .filter(|&a| a < first.start - pitch)
+        .fold(first.start, f64::min);
+    let end = group
+        .iter()
+        .map(|c| on_first(c, c.end))
+        .filter(|&a| a > first.end + pitch)
+        .fold(first.end, f64::max);
+    let (left, right) = (start - MARGIN_ALONG * pitch, end + MARGIN_ALONG * pitch);
     let to_photo =
         |(a, b): (f64, f64)| -> Point { [(a * c - b * s) * to_full, (a * s + b * c) * to_full] };
     [
@@ -539,6 +562,19 @@ pub(crate) mod tests {
         let td1 = [
             "I<UTOD231458907<<<<<<<<<<<<<<<",
             "7408122F1204159UTO<<<<<<<<<<<6",
+            "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+        ];
+        let zones = zones_of(&printed(&td1, 20.0, 3.0));
+        let zone = zones.first().expect("a zone");
+        assert_eq!((zone.lines, zone.length), (3, 30));
+    }
+
+    #[test]
+    fn a_td1_zone_whose_middle_line_does_not_chain_is_still_three_lines() {
+        // Blur merges a line of dense digits into one blot; its neighbours still chain.
+        let td1 = [
+            "I<UTOD231458907<<<<<<<<<<<<<<<",
+            "",
             "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
         ];
         let zones = zones_of(&printed(&td1, 20.0, 3.0));

@@ -79,6 +79,37 @@ pub struct MrzReading {
 }
 
 impl MrzReading {
+    /// The share of the characters read with confidence.
+    fn confident_share(&self) -> f64 {
+        let total = self.lines.iter().map(String::len).sum::<usize>().max(1);
+        1.0 - self.uncertain.len() as f64 / total as f64
+    }
+
+    /// Mark unclear each character that `other` (the same zone, read another way) read
+    /// otherwise, both with confidence; a reading with an unclear character is not parsed.
+    fn doubt_where_contradicted(&mut self, other: &MrzReading) {
+        if other
+            .lines
+            .iter()
+            .map(String::len)
+            .ne(self.lines.iter().map(String::len))
+        {
+            return;
+        }
+        for (i, (mine, theirs)) in self.lines.iter().zip(&other.lines).enumerate() {
+            for (j, (a, b)) in mine.chars().zip(theirs.chars()).enumerate() {
+                let at = (i + 1, j + 1);
+                if a != b && !self.uncertain.contains(&at) && !other.uncertain.contains(&at) {
+                    self.uncertain.push(at);
+                }
+            }
+        }
+        self.uncertain.sort_unstable();
+        if !self.uncertain.is_empty() {
+            self.parsed = None;
+        }
+    }
+
     /// Read confidently and every check digit holds.
     pub fn is_valid(&self) -> bool {
         self.parsed
@@ -162,8 +193,26 @@ pub fn read_document(image: &DynamicImage, view: &DocumentView) -> Option<MrzRea
     } else {
         36
     };
-    read_zone(&grey, corners, line_count, length)
+    let first = read_zone(&grey, corners, line_count, length);
+    if first.as_ref().is_some_and(|r| r.uncertain.is_empty()) {
+        return first;
+    }
+    // The band's lines and length are estimates from the layout (a faint third line missed,
+    // a washed-out end shortening the lines): when the zone does not read as estimated, it
+    // is read as each other shape too, and the shape read most confidently kept.
+    let others = SHAPES
+        .iter()
+        .filter(|&&shape| shape != (line_count, length))
+        .filter_map(|&(lines, length)| read_zone(&grey, corners, lines, length));
+    first.into_iter().chain(others).max_by(|a, b| {
+        a.confident_share()
+            .total_cmp(&b.confident_share())
+            .then(a.mean_score.total_cmp(&b.mean_score))
+    })
 }
+
+/// The shapes of a machine-readable zone: lines and characters per line.
+const SHAPES: [(usize, usize); 3] = [(3, 30), (2, 36), (2, 44)];
 
 /// Read a zone of `line_count` lines of `length` characters, straightened into `grey` at
 /// about [`PITCH_PX`] pixels per character (with room around it) from the photo's quadrilateral
@@ -305,12 +354,22 @@ fn read_zones(image: &DynamicImage, zones: Vec<locate::ZoneCandidate>) -> Option
             // says; the zone is then stretched back, to the height whose print fits the
             // templates best.
             if !reading.uncertain.is_empty() && reading.line_height < SHORT_LINES {
-                for squash in SQUASHES {
-                    if let Some(stretched) = read_at(squash)
-                        && stretched.mean_score > reading.mean_score
-                    {
-                        reading = stretched;
-                    }
+                // Every height read (the first unstretched), the best kept; a character the
+                // heights next to it read otherwise, each with confidence, is a close call
+                // the height decided, and so unclear.
+                let mut tried: Vec<Option<MrzReading>> = vec![Some(reading)];
+                tried.extend(SQUASHES.iter().map(|&squash| read_at(squash)));
+                let score = |r: &Option<MrzReading>| r.as_ref().map_or(f32::MIN, |r| r.mean_score);
+                let best = (0..tried.len())
+                    .max_by(|&a, &b| score(&tried[a]).total_cmp(&score(&tried[b])))
+                    .unwrap_or(0);
+                let neighbours: Vec<MrzReading> = [best.wrapping_sub(1), best + 1]
+                    .iter()
+                    .filter_map(|&i| tried.get(i).cloned().flatten())
+                    .collect();
+                reading = tried.swap_remove(best)?;
+                for other in &neighbours {
+                    reading.doubt_where_contradicted(other);
                 }
             }
             (confident(&reading) >= MIN_CONFIDENT_SHARE * total).then_some(reading)
@@ -551,6 +610,42 @@ mod tests {
         let reading = read_anywhere(&image, &proxy(&image, 640)).expect("a zone read");
         assert!(reading.uncertain.is_empty(), "{:?}", reading.uncertain);
         assert_eq!(reading.lines, UTOPIA);
+    }
+
+    #[test]
+    fn light_falling_off_across_the_zone_is_not_read_as_ink() {
+        // A reflection above the zone, shade below it: the paper under the second line is
+        // darker than the paper above the first.
+        let mut photo = printed(&UTOPIA, 20.0, 0.0).to_rgb8();
+        let height = photo.height() as f32;
+        for (_, y, pixel) in photo.enumerate_pixels_mut() {
+            let light = 1.0 - 0.45 * (y as f32 / height);
+            pixel
+                .0
+                .iter_mut()
+                .for_each(|c| *c = (f32::from(*c) * light) as u8);
+        }
+        let image = DynamicImage::ImageRgb8(photo);
+        let reading = read_anywhere(&image, &proxy(&image, 640)).expect("a zone read");
+        assert_eq!(reading.lines, UTOPIA);
+        assert!(reading.uncertain.is_empty());
+    }
+
+    #[test]
+    fn a_character_two_readings_of_one_zone_disagree_on_is_unclear() {
+        let image = printed(&UTOPIA, 20.0, 0.0);
+        let mut reading = read_anywhere(&image, &proxy(&image, 640)).expect("a zone read");
+        assert!(reading.is_valid());
+        let mut other = reading.clone();
+        other.lines[0] = other.lines[0].replacen("ERIKSSON", "FRIKSSON", 1);
+        reading.doubt_where_contradicted(&other);
+        assert_eq!(reading.uncertain, vec![(1, 6)]);
+        assert!(reading.parsed.is_none());
+        // Where the other reading was itself unsure, it does not count.
+        let mut again = read_anywhere(&image, &proxy(&image, 640)).expect("a zone read");
+        other.uncertain.push((1, 6));
+        again.doubt_where_contradicted(&other);
+        assert!(again.uncertain.is_empty() && again.is_valid());
     }
 
     #[test]

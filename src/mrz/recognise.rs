@@ -384,8 +384,10 @@ pub fn char_sets(format: MrzFormat) -> Vec<Vec<CharSet>> {
     }
 }
 
-/// Columns per strip the paper level is measured over: two characters.
-const PAPER_STRIP: usize = 32;
+/// The size of the tiles the paper level is measured in: two characters wide, two lines tall
+/// at the reader's scale (a tile then always holds the paper between lines; one a line tall,
+/// inside blurred print, takes the print's halo for paper).
+const PAPER_TILE: (usize, usize) = (32, 40);
 
 /// Darkness of a straightened MRZ image: 0 on paper, 1 on the darkest ink.
 pub struct Ink {
@@ -395,38 +397,52 @@ pub struct Ink {
 }
 
 impl Ink {
-    /// Darkness relative to the paper around each point: the paper level is taken per strip
-    /// of [`PAPER_STRIP`] columns (its 80th percentile: most of an MRZ is paper) and
-    /// interpolated between strips, so light falling off across the zone is not read as ink.
+    /// Darkness relative to the paper around each point: the paper level is taken per tile
+    /// of [`PAPER_TILE`] (its 80th percentile: most of an MRZ is paper) and interpolated
+    /// between tiles, so light falling off across the zone, or along it (a reflection beside
+    /// the zone, a shadow), is not read as ink.
     pub fn of(grey: &GrayImage) -> Ink {
         let (w, h) = (grey.width() as usize, grey.height() as usize);
         let raw = grey.as_raw();
-        let strips = w.div_ceil(PAPER_STRIP).max(1);
+        let (tile_w, tile_h) = PAPER_TILE;
+        let (columns, rows) = (w.div_ceil(tile_w).max(1), h.div_ceil(tile_h).max(1));
         let mut buffer = Vec::new();
-        let paper_of_strip: Vec<f32> = (0..strips)
-            .map(|s| {
-                buffer.clear();
-                let (x0, x1) = (s * PAPER_STRIP, ((s + 1) * PAPER_STRIP).min(w));
-                for y in 0..h {
-                    buffer.extend_from_slice(&raw[y * w + x0..y * w + x1]);
-                }
-                let n = buffer.len();
-                f32::from(*buffer.select_nth_unstable(n * 4 / 5).1)
-            })
-            .collect();
-        let paper: Vec<f32> = (0..w)
-            .map(|x| {
-                let at = (x as f32 + 0.5) / PAPER_STRIP as f32 - 0.5;
-                let i = at.floor().clamp(0.0, (strips - 1) as f32) as usize;
-                let j = (i + 1).min(strips - 1);
-                let t = (at - i as f32).clamp(0.0, 1.0);
-                paper_of_strip[i] * (1.0 - t) + paper_of_strip[j] * t
-            })
-            .collect();
+        let mut paper_of_tile = vec![0f32; columns * rows];
+        for (t, level) in paper_of_tile.iter_mut().enumerate() {
+            let (tx, ty) = (t % columns, t / columns);
+            let (x0, x1) = (tx * tile_w, ((tx + 1) * tile_w).min(w));
+            let (y0, y1) = (ty * tile_h, ((ty + 1) * tile_h).min(h));
+            buffer.clear();
+            for y in y0..y1 {
+                buffer.extend_from_slice(&raw[y * w + x0..y * w + x1]);
+            }
+            let n = buffer.len();
+            if n > 0 {
+                *level = f32::from(*buffer.select_nth_unstable(n * 4 / 5).1);
+            }
+        }
+        // Where a point lies between tile centres: the lower tile and the weight of the next.
+        let between = |at: usize, tile: usize, count: usize| -> (usize, usize, f32) {
+            let t = (at as f32 + 0.5) / tile as f32 - 0.5;
+            let i = t.floor().clamp(0.0, (count - 1) as f32) as usize;
+            (i, (i + 1).min(count - 1), (t - i as f32).clamp(0.0, 1.0))
+        };
+        let across: Vec<(usize, usize, f32)> =
+            (0..w).map(|x| between(x, tile_w, columns)).collect();
+        let mut paper = vec![0f32; w * h];
+        for y in 0..h {
+            let (r0, r1, v) = between(y, tile_h, rows);
+            for (x, &(c0, c1, u)) in across.iter().enumerate() {
+                let at = |r: usize, c: usize| paper_of_tile[r * columns + c];
+                let top = at(r0, c0) * (1.0 - u) + at(r0, c1) * u;
+                let bottom = at(r1, c0) * (1.0 - u) + at(r1, c1) * u;
+                paper[y * w + x] = top * (1.0 - v) + bottom * v;
+            }
+        }
         let mut depth: Vec<f32> = raw
             .iter()
-            .enumerate()
-            .map(|(i, &v)| paper[i % w] - f32::from(v))
+            .zip(&paper)
+            .map(|(&v, &p)| p - f32::from(v))
             .collect();
         let n = depth.len();
         let darkest = *depth
@@ -438,8 +454,8 @@ impl Ink {
             height: h,
             values: raw
                 .iter()
-                .enumerate()
-                .map(|(i, &v)| ((paper[i % w] - f32::from(v)) / range).clamp(0.0, 1.0))
+                .zip(&paper)
+                .map(|(&v, &p)| ((p - f32::from(v)) / range).clamp(0.0, 1.0))
                 .collect(),
         }
     }
