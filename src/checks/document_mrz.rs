@@ -1,7 +1,7 @@
 //! `document.mrz`: the machine-readable zone reads, and every check digit in it holds.
 
 use super::{Check, Outcome, Run};
-use crate::mrz::{MIN_PHOTO_PITCH_PX, MrzFormat};
+use crate::mrz::{MIN_PHOTO_PITCH_PX, ParseError, parse_mrz};
 use crate::options::Options;
 use crate::report::Category;
 use crate::scene::Scene;
@@ -103,9 +103,8 @@ fn run(scene: &Scene, _options: &Options) -> Outcome {
         .with_region(region);
     }
     let Some(parsed) = &reading.parsed else {
-        if reading.lines.first().is_some_and(|l| l.starts_with('P'))
-            && reading.format == MrzFormat::Td2
-        {
+        // Read with confidence, yet not parsed: the parser says why.
+        if parse_mrz(&reading.lines.join("\n")) == Err(ParseError::PassportShort) {
             return Outcome::fail(format!(
                 "{unreadable}: it reads as a passport's zone with lines 8 characters short — \
                  part of it is cut off or covered."

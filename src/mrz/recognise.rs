@@ -208,51 +208,32 @@ impl Blur {
         Blur((sigma * 4.0).round().max(0.0) as u32)
     }
 
-    /// Blur the `width`-wide `image` in place (zero beyond its edges: a cell's surround is
-    /// paper).
+    /// Blur the `width`-wide `image` in place, as if paper (zero) lay all around it: the
+    /// image is framed with zeros wider than the filter reaches, since the filter repeats
+    /// edge pixels, which would smear a glyph touching its cell's edge along it.
     fn apply(self, image: &mut [f32], width: usize) {
         if self.0 == 0 || width == 0 {
             return;
         }
         let sigma = self.0 as f32 / 4.0;
-        let radius = (2.5 * sigma).ceil() as isize;
-        let kernel: Vec<f32> = (-radius..=radius)
-            .map(|d| (-(d * d) as f32 / (2.0 * sigma * sigma)).exp())
-            .collect();
-        let total: f32 = kernel.iter().sum();
-        let kernel: Vec<f32> = kernel.iter().map(|k| k / total).collect();
-        let height = image.len() / width;
-        let smear = |get: &dyn Fn(isize) -> f32, n: usize, out: &mut dyn FnMut(usize, f32)| {
-            for i in 0..n as isize {
-                let v = kernel
-                    .iter()
-                    .enumerate()
-                    .map(|(k, w)| w * get(i + k as isize - radius))
-                    .sum();
-                out(i as usize, v);
-            }
-        };
-        let mut rows = vec![0f32; image.len()];
-        for y in 0..height {
-            let row = &image[y * width..(y + 1) * width];
-            let get = |x: isize| {
-                if (0..width as isize).contains(&x) {
-                    row[x as usize]
-                } else {
-                    0.0
-                }
-            };
-            smear(&get, width, &mut |x, v| rows[y * width + x] = v);
+        let pad = (3.0 * sigma).ceil() as u32 + 1;
+        let height = (image.len() / width) as u32;
+        let mut framed = image::ImageBuffer::<image::Luma<f32>, Vec<f32>>::new(
+            width as u32 + 2 * pad,
+            height + 2 * pad,
+        );
+        for (i, &v) in image.iter().enumerate() {
+            framed.put_pixel(
+                (i % width) as u32 + pad,
+                (i / width) as u32 + pad,
+                image::Luma([v]),
+            );
         }
-        for x in 0..width {
-            let get = |y: isize| {
-                if (0..height as isize).contains(&y) {
-                    rows[y as usize * width + x]
-                } else {
-                    0.0
-                }
-            };
-            smear(&get, height, &mut |y, v| image[y * width + x] = v);
+        let soft = imageproc::filter::gaussian_blur_f32(&framed, sigma);
+        for (i, v) in image.iter_mut().enumerate() {
+            *v = soft
+                .get_pixel((i % width) as u32 + pad, (i / width) as u32 + pad)
+                .0[0];
         }
     }
 }
