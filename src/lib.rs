@@ -182,23 +182,36 @@ fn check_loaded(
     {
         report.not_evaluated(reason);
     }
-    report.document = scene.judged_document().map(|view| JudgedDocument {
-        kind: view.layout.kind.id().to_owned(),
-        corners: view.rectified.corners,
-        fills_frame: view.fills_frame,
-        // The zone read (found through the layout or anywhere in the photo), else the zone
-        // the layout saw.
-        mrz_zone: scene.mrz_read().map(|r| r.zone.clone()).or_else(|| {
-            view.layout
-                .mrz
-                .as_ref()
-                .map(|m| view.box_in_photo(view.layout.in_image(m.zone)))
+    let mrz = scene
+        .mrz_read()
+        .map(|r| r.report(pii::Masker::new(options.show_pii)));
+    report.document = match scene.judged_document() {
+        Some(view) => Some(JudgedDocument {
+            kind: view.layout.kind.id().to_owned(),
+            corners: Some(view.rectified.corners),
+            fills_frame: view.fills_frame,
+            // The zone read (found through the layout or anywhere in the photo), else the
+            // zone the layout saw.
+            mrz_zone: scene.mrz_read().map(|r| r.zone.clone()).or_else(|| {
+                view.layout
+                    .mrz
+                    .as_ref()
+                    .map(|m| view.box_in_photo(view.layout.in_image(m.zone)))
+            }),
+            mrz,
+            others: scene.other_documents(),
         }),
-        mrz: scene
-            .mrz_read()
-            .map(|r| r.report(pii::Masker::new(options.show_pii))),
-        others: scene.other_documents(),
-    });
+        // No outline, yet the search of the whole photo read a zone: what was read is
+        // reported all the same (`document.mrz` judged it).
+        None => mrz.map(|mrz| JudgedDocument {
+            kind: "mrz-only".to_owned(),
+            corners: None,
+            fills_frame: false,
+            mrz_zone: scene.mrz_read().map(|r| r.zone.clone()),
+            mrz: Some(mrz),
+            others: scene.other_documents(),
+        }),
+    };
     let annotated = annotate_to.map(|out| match scene.pixels() {
         Err(_) => Annotated::NotDecoded,
         Ok(pixels) => {

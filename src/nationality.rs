@@ -130,6 +130,13 @@ pub fn from_mrz(code: &str) -> String {
     }
 }
 
+/// Whether an MRZ's state code (issuing state or nationality, as printed: `D<<`, `UTO`) is
+/// one ISO 3166 or ICAO 9303 defines.
+pub fn is_mrz_code(printed: &str) -> bool {
+    let code = printed.trim_end_matches('<');
+    CountryCode::for_alpha3(code).is_ok() || ICAO_CODES.iter().any(|(c, _)| *c == code)
+}
+
 /// A name for a code, for messages: ISO's English name or ICAO's meaning.
 pub fn describe(code: &str) -> String {
     if let Ok(country) = CountryCode::for_alpha3(code) {
@@ -182,6 +189,8 @@ mod tests {
 
     #[test]
     fn mrz_codes_and_descriptions() {
+        assert!(is_mrz_code("D<<") && is_mrz_code("ARE") && is_mrz_code("XXA"));
+        assert!(!is_mrz_code("ARF") && !is_mrz_code("D<D") && !is_mrz_code("<<<"));
         assert_eq!(from_mrz("D"), "DEU");
         assert_eq!(from_mrz("UTO"), "UTO");
         assert_eq!(describe("NOR"), "Norway (NOR)");

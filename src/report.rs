@@ -1,7 +1,7 @@
 //! The result model: what a check found, what a file's and a run's verdicts are, and the JSON
 //! document that scripts consume.
 //!
-//! These structs are the JSON API (`schema_version` 1). Their field docs double as the schema
+//! These structs are the JSON API (see [`SCHEMA_VERSION`]). Their field docs double as the schema
 //! documentation; `tests/json_output.rs` parses real output back into them with unknown fields
 //! denied, so a renamed or added field cannot slip through unnoticed. Adding a field is a
 //! compatible change; renaming or removing one needs a new `schema_version`.
@@ -10,8 +10,10 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the JSON/NDJSON document layout. Bump when a field is renamed or removed.
 /// Version 2: `profile` (one) became `applicants` (one per applicant folder), and NDJSON's
-/// `profile` line an `applicant` line.
-pub const SCHEMA_VERSION: u32 = 2;
+/// `profile` line an `applicant` line. Version 3: a file's `document` is also given when no
+/// outline was found but a machine-readable zone was read (`kind` `mrz-only`), and its
+/// `corners` are then absent.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Outcome of one check. Ordered from least to most severe, so `max` gives the worst.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -192,11 +194,15 @@ pub struct FileReport {
 #[serde(deny_unknown_fields)]
 pub struct JudgedDocument {
     /// What it was taken for: `td1-back`, `id1-front`, `td2`, `td3`, or `passport-sized`
-    /// (passport-page proportions with no MRZ in view).
+    /// (passport-page proportions with no MRZ in view). When no outline was found but a
+    /// machine-readable zone was read in the photo anyway (an over-exposed page, a close
+    /// crop): `mrz-only`.
     pub kind: String,
     /// Its corners in image pixels: top-left, top-right, bottom-right, bottom-left of the
-    /// document as read. Corners cut off by the frame lie outside the image.
-    pub corners: [Point; 4],
+    /// document as read. Corners cut off by the frame lie outside the image. Absent for
+    /// `mrz-only`: no outline was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corners: Option<[Point; 4]>,
     /// The document fills the photo edge to edge (a scan or a crop): `corners` are the
     /// photo's own, and none of the document's edges was seen.
     pub fills_frame: bool,

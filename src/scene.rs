@@ -284,8 +284,15 @@ impl Scene {
                 if from_layout.as_ref().is_some_and(|r| r.parsed.is_some()) {
                     return Ok(from_layout);
                 }
+                // The search's reading replaces the layout's only when it is the more
+                // confident: a zone the layout read with one unclear character is not traded
+                // for the search's cut of it read worse.
                 let proxy = self.proxy()?;
-                Ok(mrz::read_anywhere(pixels, proxy).or(from_layout))
+                let anywhere = mrz::read_anywhere(pixels, proxy);
+                Ok(match (anywhere, from_layout) {
+                    (Some(a), Some(l)) => Some(std::cmp::max_by(l, a, MrzReading::more_confident)),
+                    (a, l) => a.or(l),
+                })
             })
             .as_ref()
             .map(Option::as_ref)

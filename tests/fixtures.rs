@@ -214,6 +214,26 @@ fn exif_orientation_is_applied_before_measuring() {
 }
 
 #[test]
+fn a_zone_read_without_an_outline_is_reported() {
+    // The page's edges are lost in the over-exposure, its zone is not: what was read is in
+    // the report, with no corners, and masked.
+    let file = photo("td3_overexposed_outline_lost_fail.jpg");
+    assert_eq!(status(&file, "photo.document"), Status::Fail);
+    assert_eq!(status(&file, "document.mrz"), Status::Pass);
+    let document = file.document.as_ref().expect("the zone read is reported");
+    assert_eq!(document.kind, "mrz-only");
+    assert!(document.corners.is_none());
+    assert!(document.mrz_zone.is_some());
+    let mrz = document.mrz.as_ref().expect("the reading");
+    assert!(mrz.valid);
+    assert!(
+        mrz.lines.iter().all(|l| l.starts_with('*')),
+        "{:?}",
+        mrz.lines
+    );
+}
+
+#[test]
 fn editor_in_metadata_warns() {
     let file = photo("td3_edited_warn.jpg");
     assert_eq!(status(&file, "photo.edited"), Status::Warn);

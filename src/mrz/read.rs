@@ -87,7 +87,7 @@ impl MrzReading {
 
     /// Of two readings (of one zone, or of zones that may be one), the one read more
     /// confidently; between readings alike, the one whose print fits the templates best.
-    fn more_confident(a: &MrzReading, b: &MrzReading) -> std::cmp::Ordering {
+    pub fn more_confident(a: &MrzReading, b: &MrzReading) -> std::cmp::Ordering {
         a.confident_share()
             .total_cmp(&b.confident_share())
             .then(a.mean_score.total_cmp(&b.mean_score))
@@ -278,6 +278,7 @@ pub fn read_zone(
         })
         .collect();
     settle_by_check_digits(format, &scores, &mut chars);
+    settle_by_state_codes(format, &mut chars);
     let lines: Vec<String> = chars
         .iter()
         .map(|l| l.iter().map(|c| c.char).collect())
@@ -452,7 +453,8 @@ fn twins_of(c: char) -> impl Iterator<Item = char> {
         .filter_map(move |&(a, b)| (a == c).then_some(b).or((b == c).then_some(a)))
 }
 
-/// A character a check digit decided between it and its `twin`: confident by construction.
+/// A character a check digit or the layout decided between it and its `twin`: confident by
+/// construction.
 fn settled(char: char, score: f32, twin: char) -> ReadChar {
     ReadChar {
         char,
@@ -564,6 +566,37 @@ fn settle_by_check_digits(format: MrzFormat, scores: &[Vec<Scores>], chars: &mut
     }
 }
 
+/// Where a close call lies in a state code (issuing state, nationality), settle it when the
+/// code as read is one ISO 3166 or ICAO 9303 defines and the runner-up's is not (ARE, not
+/// ARF): the layout allows only codes. Never the other way round: specimens print codes of
+/// their own (UTO, BDR), so a code unknown as read is left as it is.
+fn settle_by_state_codes(format: MrzFormat, chars: &mut [Vec<ReadChar>]) {
+    // (line, field range) of the state codes.
+    let codes: &[(usize, std::ops::Range<usize>)] = match format {
+        MrzFormat::Td1 => &[(0, 2..5), (1, 15..18)],
+        MrzFormat::FrenchId => &[(0, 2..5)],
+        _ => &[(0, 2..5), (1, 10..13)],
+    };
+    for (line_index, range) in codes {
+        let line = &mut chars[*line_index];
+        let code: String = line[range.clone()].iter().map(|c| c.char).collect();
+        if !crate::nationality::is_mrz_code(&code) {
+            continue;
+        }
+        for i in range.clone() {
+            let c = line[i];
+            if c.margin() >= MIN_MARGIN {
+                continue;
+            }
+            let mut other: Vec<char> = code.chars().collect();
+            other[i - range.start] = c.runner_up;
+            if !crate::nationality::is_mrz_code(&other.iter().collect::<String>()) {
+                line[i] = settled(c.char, c.score, c.runner_up);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::locate::tests::{UTOPIA, printed};
@@ -654,6 +687,41 @@ mod tests {
         other.uncertain.push((1, 6));
         again.doubt_where_contradicted(&other);
         assert!(again.uncertain.is_empty() && again.is_valid());
+    }
+
+    #[test]
+    fn a_close_call_in_a_state_code_is_settled_only_towards_a_known_code() {
+        let read = |c: char, runner_up: char, margin: f32| ReadChar {
+            char: c,
+            score: 0.9,
+            runner_up,
+            runner_up_score: 0.9 - margin,
+        };
+        let line = |text: &str| text.chars().map(|c| read(c, c, 1.0)).collect::<Vec<_>>();
+        let zone = |issuing: &str| {
+            vec![
+                line(&format!("I<{issuing}ERIKSSON<<ANNA<MARIA<<<<<<<<<<<")),
+                line("D231458907UTO7408122F1204159<<<<<<<6"),
+            ]
+        };
+        let close = MIN_MARGIN / 3.0;
+        // Nationality UTO, its O nearly a D: UTD is no code, so O it is.
+        let mut chars = zone("UTO");
+        chars[1][12] = read('O', 'D', close);
+        // Issuing state AUS, its S nearly a T: AUT is a code too, so it stays unclear.
+        chars[0][4] = read('S', 'T', close);
+        chars[0][2] = read('A', 'A', 1.0);
+        chars[0][3] = read('U', 'U', 1.0);
+        settle_by_state_codes(MrzFormat::Td2, &mut chars);
+        assert!(chars[1][12].margin() >= MIN_MARGIN);
+        assert_eq!(chars[1][12].char, 'O');
+        assert!(chars[0][4].margin() < MIN_MARGIN);
+        // A code unknown as read (ARF) is never settled towards the runner-up's (ARE).
+        let mut chars = zone("ARF");
+        chars[0][4] = read('F', 'E', close);
+        settle_by_state_codes(MrzFormat::Td2, &mut chars);
+        assert!(chars[0][4].margin() < MIN_MARGIN);
+        assert_eq!(chars[0][4].char, 'F');
     }
 
     #[test]

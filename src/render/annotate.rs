@@ -59,12 +59,9 @@ pub fn annotate(image: &DynamicImage, report: &FileReport) -> RgbImage {
             )
         });
         let colour = if placement_ok { OUTLINE_OK } else { FAILED };
-        polygon(
-            &mut canvas,
-            &document.corners.map(|p| shrink(&p)),
-            colour,
-            thickness,
-        );
+        if let Some(corners) = &document.corners {
+            polygon(&mut canvas, &corners.map(|p| shrink(&p)), colour, thickness);
+        }
         if let Some(mrz) = &document.mrz_zone {
             let zone: Vec<Point> = mrz.iter().map(shrink).collect();
             polygon(&mut canvas, &zone, MRZ, thickness);
@@ -260,7 +257,7 @@ mod tests {
             FileReport::from_findings("x.jpg".into(), vec![finding(Status::Fail, vec![square])]);
         report.document = Some(crate::report::JudgedDocument {
             kind: "td3".into(),
-            corners: [[50.0, 50.0], [750.0, 50.0], [750.0, 550.0], [50.0, 550.0]],
+            corners: Some([[50.0, 50.0], [750.0, 50.0], [750.0, 550.0], [50.0, 550.0]]),
             fills_frame: false,
             mrz_zone: None,
             mrz: None,

@@ -2,7 +2,8 @@
 //! saved sample with a true zone (`eval synth --out DIR`) through the whole pipeline and, for
 //! each reading with a wrong character, its weakest margin (below which it would have been
 //! reported with confidence), beside the readings a lower threshold would turn exact:
-//! `mrz_margins DIR`.
+//! `mrz_margins DIR`. `DETAIL=1` lists every close call, `WRONG=1` every wrong character with
+//! its margin.
 use kyc_preflight::mrz::{MIN_PHOTO_PITCH_PX, MIN_SCORE};
 use kyc_preflight::{load, scene::Scene};
 
@@ -60,6 +61,20 @@ fn main() {
             }
         }
         if wrong && !low_score {
+            if std::env::var_os("WRONG").is_some() {
+                for (i, (read, want)) in r.lines.iter().zip(&truth.lines).enumerate() {
+                    for (j, (a, b)) in read.chars().zip(want.chars()).enumerate() {
+                        if a != b {
+                            let m = r.margins[i].get(j).copied().unwrap_or(f32::NAN);
+                            println!(
+                                "{name} wrong {}:{} read {a} truth {b} margin {m:.4}",
+                                i + 1,
+                                j + 1
+                            );
+                        }
+                    }
+                }
+            }
             danger.push((weakest, name));
         } else if !wrong && !low_score && weakest < 0.03 {
             gains.push((weakest, name));

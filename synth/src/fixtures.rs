@@ -228,6 +228,17 @@ const PLANNED: &[Planned] = &[
         seed: 2000,
         want: |l| expects(l, "photo.exposure", "fail"),
     },
+    // So over-exposed that the page's edges vanish into the white desk: no outline, yet the
+    // zone's print still reads, found by the search of the whole photo.
+    Planned {
+        stem: "td3_overexposed_outline_lost",
+        kind: DocKind::Td3Page,
+        defect: Some(DefectChoice::Overexposed),
+        frame: (1900, 1425),
+        fill: 0.84,
+        seed: 2100,
+        want: |l| expects(l, "photo.document", "fail") && expects(l, "document.mrz", "pass"),
+    },
     Planned {
         stem: "td1_back_uneven_light",
         kind: DocKind::Td1Back,
