@@ -284,12 +284,13 @@ impl Scene {
                 if from_layout.as_ref().is_some_and(|r| r.parsed.is_some()) {
                     return Ok(from_layout);
                 }
-                // The search's reading replaces the layout's only when it is the more
-                // confident: a zone the layout read with one unclear character is not traded
-                // for the search's cut of it read worse.
+                // The search's reading replaces the layout's (which did not parse) when it
+                // parses or is the more confident: a zone the layout read with one unclear
+                // character is not traded for the search's cut of it read worse.
                 let proxy = self.proxy()?;
                 let anywhere = mrz::read_anywhere(pixels, proxy);
                 Ok(match (anywhere, from_layout) {
+                    (Some(a), Some(_)) if a.parsed.is_some() => Some(a),
                     (Some(a), Some(l)) => Some(std::cmp::max_by(l, a, MrzReading::more_confident)),
                     (a, l) => a.or(l),
                 })
