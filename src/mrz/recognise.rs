@@ -281,6 +281,10 @@ pub enum CharSet {
     Sex,
     /// `P`: the first character of a passport's MRZ (ICAO 9303-4).
     Passport,
+    /// `A`, `C` or `I`, the first character of an identity card's (TD1, TD2) MRZ (ICAO
+    /// 9303-5, -6), or `P`: a passport's zone cut short reads as a card's, and its `P` is what
+    /// lets the parser refuse it.
+    CardCode,
     /// A nationality: letters and `<` by the standard, but a digit where the print plainly
     /// shows one (Romania's identity card prints a numeric code, `132`, there).
     Nationality,
@@ -300,6 +304,7 @@ impl CharSet {
             CharSet::DigitOrFiller => c.is_ascii_digit() || c == '<',
             CharSet::Sex => matches!(c, 'M' | 'F' | 'X' | '<'),
             CharSet::Passport => c == 'P',
+            CharSet::CardCode => matches!(c, 'A' | 'C' | 'I' | 'P'),
             CharSet::Nationality => c.is_ascii_uppercase() || c == '<' || c.is_ascii_digit(),
         }
     }
@@ -335,7 +340,7 @@ pub fn char_sets(format: MrzFormat) -> Vec<Vec<CharSet>> {
         ],
         MrzFormat::MrvA => vec![build(&[(44, Letter)]), numbers_then(&[(16, Any)])],
         MrzFormat::Td2 => vec![
-            build(&[(36, Letter)]),
+            build(&[(1, CardCode), (35, Letter)]),
             numbers_then(&[(7, Any), (1, Digit)]),
         ],
         MrzFormat::MrvB => vec![build(&[(36, Letter)]), numbers_then(&[(8, Any)])],
@@ -351,7 +356,13 @@ pub fn char_sets(format: MrzFormat) -> Vec<Vec<CharSet>> {
             ]),
         ],
         MrzFormat::Td1 => vec![
-            build(&[(5, Letter), (9, Any), (1, DigitOrFiller), (15, Any)]),
+            build(&[
+                (1, CardCode),
+                (4, Letter),
+                (9, Any),
+                (1, DigitOrFiller),
+                (15, Any),
+            ]),
             build(&[
                 (7, Digit),
                 (1, Sex),
@@ -836,6 +847,20 @@ mod tests {
                 assert!(s < 0.97, "{a} and {b} look the same ({s})");
             }
         }
+    }
+
+    #[test]
+    fn a_cards_first_character_is_one_of_its_codes() {
+        // A J printed where only A, C, I (or a passport's P) may stand reads as the closest
+        // of them.
+        let mut scores = vec![0.0; ALPHABET.len()];
+        scores[index_of('J')] = 0.9;
+        scores[index_of('I')] = 0.8;
+        scores[index_of('P')] = 0.3;
+        assert_eq!(decide(&scores, CharSet::CardCode).char, 'I');
+        assert_eq!(decide(&scores, CharSet::Letter).char, 'J');
+        assert_eq!(char_sets(MrzFormat::Td1)[0][0], CharSet::CardCode);
+        assert_eq!(char_sets(MrzFormat::Td2)[0][0], CharSet::CardCode);
     }
 
     #[test]
