@@ -182,9 +182,9 @@ fn check_loaded(
     {
         report.not_evaluated(reason);
     }
-    let mrz = scene
-        .mrz_read()
-        .map(|r| r.report(pii::Masker::new(options.show_pii)));
+    let reading = scene.mrz_read();
+    let mrz = reading.map(|r| r.report(pii::Masker::new(options.show_pii)));
+    let zone_read = reading.map(|r| r.zone.clone());
     report.document = match scene.judged_document() {
         Some(view) => Some(JudgedDocument {
             kind: view.layout.kind.id().to_owned(),
@@ -192,7 +192,7 @@ fn check_loaded(
             fills_frame: view.fills_frame,
             // The zone read (found through the layout or anywhere in the photo), else the
             // zone the layout saw.
-            mrz_zone: scene.mrz_read().map(|r| r.zone.clone()).or_else(|| {
+            mrz_zone: zone_read.or_else(|| {
                 view.layout
                     .mrz
                     .as_ref()
@@ -207,7 +207,7 @@ fn check_loaded(
             kind: "mrz-only".to_owned(),
             corners: None,
             fills_frame: false,
-            mrz_zone: scene.mrz_read().map(|r| r.zone.clone()),
+            mrz_zone: zone_read,
             mrz: Some(mrz),
             others: scene.other_documents(),
         }),
