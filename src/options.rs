@@ -77,6 +77,12 @@ pub struct Thresholds {
     /// `photo.blur` fails above this. Default 2.5: a blur of most of a stroke's width, which
     /// merges the strokes of neighbouring characters.
     pub max_blur_fail_px: f64,
+    /// `photo.blur` warns when a document larger than 1000 px in the photo spreads its print's
+    /// edges over more than this many of the photo's own pixels (Gaussian σ) and the detail
+    /// that leaves is below `min_document_dpi_warn`: a photo enlarged from a smaller copy, or
+    /// slightly out of focus. Default 0.9, one and a half times the spread of a sharp photo
+    /// (calibrated: sharp photos and scans measure 0.8 or less, an enlarged scan 1.0).
+    pub max_native_spread_px: f64,
     /// `photo.glare` fails when blown-out highlights cover more than this fraction of the
     /// document (a 5% margin along its edges ignored), or touch the machine-readable zone or
     /// the portrait. Default 0.01: Regula's glare rule.
@@ -133,6 +139,7 @@ impl Default for Thresholds {
             min_document_dpi_warn: 300.0,
             max_blur_warn_px: 1.5,
             max_blur_fail_px: 2.5,
+            max_native_spread_px: 0.9,
             max_glare_fraction: 0.01,
             min_paper_level: 110.0,
             max_blown_fraction: 0.75,
@@ -229,6 +236,7 @@ impl Thresholds {
         )?;
         in_range("max_blur_warn_px", self.max_blur_warn_px, 0.0, 50.0)?;
         in_range("max_blur_fail_px", self.max_blur_fail_px, 0.0, 50.0)?;
+        in_range("max_native_spread_px", self.max_native_spread_px, 0.0, 50.0)?;
         in_range("max_glare_fraction", self.max_glare_fraction, 0.0, 1.0)?;
         in_range("min_paper_level", self.min_paper_level, 0.0, 255.0)?;
         in_range("max_blown_fraction", self.max_blown_fraction, 0.0, 1.0)?;

@@ -4,6 +4,7 @@ use super::{Check, Outcome, Run};
 use crate::options::Options;
 use crate::report::Category;
 use crate::scene::Scene;
+use crate::vision::DocumentView;
 use crate::vision::placement::placement;
 
 pub static CHECK: Check = Check {
@@ -31,11 +32,18 @@ pub static CHECK: Check = Check {
 /// Millimetres in an inch.
 const MM_PER_INCH: f64 = 25.4;
 
-fn run(scene: &Scene, options: &Options) -> Outcome {
-    let (view, frame) = match (scene.document(), scene.frame()) {
-        (Ok(view), Ok(frame)) => (view, frame),
-        (Err(why), _) | (_, Err(why)) => return why.outcome(),
-    };
+/// The document's resolution in the photo.
+pub(crate) struct DocumentDpi {
+    /// Dots per inch along the document's long side.
+    pub dpi: f64,
+    /// Its length in the photo's pixels.
+    pub long_side_px: f64,
+    /// What real length was assumed, for the message ("for a passport page 125 mm wide").
+    pub basis: String,
+}
+
+/// The resolution of the document `view` in a photo `frame` pixels wide and high.
+pub(crate) fn document_dpi(view: &DocumentView, frame: (u32, u32)) -> DocumentDpi {
     let long_side_px = placement(&view.outline, frame).long_side_px;
     let kind = view.layout.kind;
     let (dpi, basis) = match kind.width_mm() {
@@ -50,6 +58,23 @@ fn run(scene: &Scene, options: &Options) -> Outcome {
             "assuming a passport page 125 mm wide".to_owned(),
         ),
     };
+    DocumentDpi {
+        dpi,
+        long_side_px,
+        basis,
+    }
+}
+
+fn run(scene: &Scene, options: &Options) -> Outcome {
+    let (view, frame) = match (scene.document(), scene.frame()) {
+        (Ok(view), Ok(frame)) => (view, frame),
+        (Err(why), _) | (_, Err(why)) => return why.outcome(),
+    };
+    let DocumentDpi {
+        dpi,
+        long_side_px,
+        basis,
+    } = document_dpi(view, frame);
     let t = &options.thresholds;
     let unit = "dots per inch";
     let size = format!(

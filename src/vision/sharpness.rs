@@ -14,10 +14,17 @@
 //! that part, [`INTRINSIC_BLUR_PX`] of the photo's pixels, is taken out in quadrature, so a small
 //! but sharp document is not called blurred for having few pixels (that is the resolution
 //! check's business).
+//!
+//! The fine rectangle cannot see how sharp a document larger than it is: a 1900 px page that
+//! was enlarged from a 900 px one looks crisp at 1000 px. So the print's spread is also
+//! measured at the photo's own resolution, on patches of the full-resolution pixels spread
+//! over the document ([`measure_native`]). A sharp photo spreads an edge over about
+//! [`INTRINSIC_BLUR_PX`]; more means the photo holds less detail than its pixel count, in the
+//! ratio of the two.
 
-use image::GrayImage;
+use image::{DynamicImage, GrayImage, Luma};
 
-use super::proxy::GreyF32;
+use super::proxy::{GreyF32, area_average_region, grey_of};
 use super::rectify::Rectified;
 
 /// Smoothing of the two measurements, in pixels.
@@ -71,11 +78,77 @@ pub fn measure_document(document: &Rectified) -> Option<Sharpness> {
     ))
 }
 
+/// Side of the square patches of full-resolution pixels [`measure_native`] reads, at most.
+const NATIVE_PATCH: u32 = 160;
+
+/// Where those patches are centred, as fractions of the document's width and height: a grid
+/// over its inner part, where the print is, clear of its edges and of the background.
+const NATIVE_COLUMNS: [f64; 4] = [0.2, 0.4, 0.6, 0.8];
+const NATIVE_ROWS: [f64; 3] = [0.3, 0.55, 0.8];
+
+/// How far the print's edges spread at the photo's own resolution (Gaussian σ in photo pixels,
+/// nothing taken out): the median over the edge directions of patches of the full-resolution
+/// `image` spread over the document. `None` when the patches show too little print to judge.
+///
+/// About [`INTRINSIC_BLUR_PX`] for a sharp photo; a photo enlarged by a factor k spreads its
+/// edges k times as far, and so does one slightly out of focus. Reading a dozen patches costs
+/// a fraction of a millisecond where straightening the whole document at full resolution would
+/// cost more than decoding it.
+pub fn measure_native(image: &DynamicImage, document: &Rectified) -> Option<f64> {
+    // Patches no larger than a fifth of the document, so that they stay on it.
+    let document_px = document.scale * f64::from(super::rectify::RECTIFIED_LONG_SIDE);
+    let side = f64::from(NATIVE_PATCH).min(document_px / 5.0);
+    let mut found: [Vec<(f32, f64)>; DIRECTIONS] = Default::default();
+    for &row in &NATIVE_ROWS {
+        for &column in &NATIVE_COLUMNS {
+            let [cx, cy] = document.to_image([column, row]);
+            let clip = |v: f64, limit: u32| v.round().clamp(0.0, f64::from(limit)) as u32;
+            let (x0, x1) = (
+                clip(cx - side / 2.0, image.width()),
+                clip(cx + side / 2.0, image.width()),
+            );
+            let (y0, y1) = (
+                clip(cy - side / 2.0, image.height()),
+                clip(cy + side / 2.0, image.height()),
+            );
+            let (w, h) = (x1 - x0, y1 - y0);
+            // Cut off by the photo's edge, or too small to hold an edge and its surround.
+            if w.min(h) < 32 {
+                continue;
+            }
+            let patch = grey_of(&area_average_region(image, (x0, y0, w, h), (w, h)));
+            let valid = GrayImage::from_pixel(w, h, Luma([255]));
+            for (all, mut more) in found.iter_mut().zip(edges(&patch, &valid)) {
+                all.append(&mut more);
+            }
+        }
+    }
+    let mut spreads: Vec<f64> = summarise(found, 0.0)
+        .by_direction
+        .into_iter()
+        .flatten()
+        .collect();
+    super::quantile(&mut spreads, 0.5, f64::total_cmp)
+}
+
 /// Measure the blur of a grey image (the fine rectified document), taking `intrinsic` pixels
 /// of blur out in quadrature. `valid` marks the pixels that lie inside the photo.
 pub fn measure(fine: &GreyF32, valid: &GrayImage, intrinsic: f64) -> Sharpness {
-    let (w, h) = (fine.width() as usize, fine.height() as usize);
-    let a = gaussian_blur(fine, SIGMA_A);
+    summarise(edges(fine, valid), intrinsic)
+}
+
+/// Each direction's edge points in `image`: (step contrast, blur σ in pixels) at the local
+/// maxima of the gradient across the edge, clear of the image's border and of invalid pixels.
+fn edges(image: &GreyF32, valid: &GrayImage) -> [Vec<(f32, f64)>; DIRECTIONS] {
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    let mut found: [Vec<(f32, f64)>; DIRECTIONS] = Default::default();
+    // Stay clear of the document's border (it meets the background there) and of cut-off
+    // parts.
+    let margin = (w.min(h) / 30).max(4);
+    if w <= 2 * margin || h <= 2 * margin {
+        return found;
+    }
+    let a = gaussian_blur(image, SIGMA_A);
     // Smoothing by σa then by √(σb² − σa²) is smoothing by σb.
     let b = gaussian_blur(&a, (SIGMA_B.powi(2) - SIGMA_A.powi(2)).sqrt());
     let (a, b) = (a.as_raw(), b.as_raw());
@@ -86,9 +159,6 @@ pub fn measure(fine: &GreyF32, valid: &GrayImage, intrinsic: f64) -> Sharpness {
             (img[i + w] - img[i - w]) * 0.5,
         )
     };
-    // Stay clear of the document's border (it meets the background there) and of cut-off
-    // parts.
-    let margin = (w.min(h) / 30).max(4);
     let near_invalid = |x: usize, y: usize| -> bool {
         let r = 4;
         [(x - r, y), (x + r, y), (x, y - r), (x, y + r)]
@@ -103,7 +173,6 @@ pub fn measure(fine: &GreyF32, valid: &GrayImage, intrinsic: f64) -> Sharpness {
         }
     }
     // Each direction's edges: local maxima across the edge, with their strength and blur.
-    let mut found: [Vec<(f32, f64)>; DIRECTIONS] = Default::default();
     for y in margin..h - margin {
         for x in margin..w - margin {
             let i = y * w + x;
@@ -145,6 +214,12 @@ pub fn measure(fine: &GreyF32, valid: &GrayImage, intrinsic: f64) -> Sharpness {
             found[bin].push((contrast, sigma));
         }
     }
+    found
+}
+
+/// Each direction's blur from its edge points: the median σ of its most contrasty quarter,
+/// with `intrinsic` pixels taken out in quadrature.
+fn summarise(found: [Vec<(f32, f64)>; DIRECTIONS], intrinsic: f64) -> Sharpness {
     // The most contrasty quarter of each direction's edges: print, not texture. Chosen per
     // direction, and by contrast rather than gradient, because blur weakens the gradients of
     // the edges it blurs.
@@ -220,7 +295,6 @@ fn gaussian_blur(image: &GreyF32, sigma: f32) -> GreyF32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use image::Luma;
 
     /// A page of "print": dark bars of several widths and orientations on pale paper.
     fn print() -> GreyF32 {
@@ -288,6 +362,31 @@ mod tests {
         let (across, along) = (s.by_direction[0].unwrap(), s.by_direction[2].unwrap());
         assert!(across > 2.0 && along < 1.0, "{s:?}");
         assert_eq!(s.blur_px, Some(across));
+    }
+
+    #[test]
+    fn an_enlarged_copy_spreads_its_edges_over_more_of_its_pixels() {
+        use crate::vision::rectify::{Detail, TD3_ASPECT, rectify};
+        use image::imageops::{FilterType, resize};
+        let sharp = super::super::proxy::grey_to_u8(&print());
+        // The same page, saved at 40% of the size and enlarged back.
+        let small = resize(&sharp, 240, 160, FilterType::Triangle);
+        let enlarged = resize(&small, 600, 400, FilterType::CatmullRom);
+        let corners = [[0.0, 0.0], [599.0, 0.0], [599.0, 399.0], [0.0, 399.0]];
+        let spread = |page: image::GrayImage| {
+            let photo = DynamicImage::ImageLuma8(page);
+            let document = rectify(&photo, &corners, TD3_ASPECT, Detail::Full).expect("a quad");
+            measure_native(&photo, &document).expect("print to measure")
+        };
+        let (sharp, enlarged) = (spread(sharp), spread(enlarged));
+        // Perfect steps spread over most of a pixel once sampled; enlarged 2.5 times, they
+        // spread over well more.
+        let limit = crate::Thresholds::default().max_native_spread_px;
+        assert!(sharp < limit, "{sharp}");
+        assert!(
+            enlarged > limit && enlarged > 1.5 * sharp,
+            "{enlarged} vs {sharp}"
+        );
     }
 
     #[test]

@@ -118,6 +118,23 @@ const PLANNED: &[Planned] = &[
                 )
         },
     },
+    // A slight shake in a large photo: sharp enough at 1000 px, but its pixels hold under
+    // 300 dpi of detail, the "softer than its pixel count" warning of `photo.blur`.
+    Planned {
+        stem: "td2_slight_shake_soft_for_its_size",
+        kind: DocKind::Td2,
+        defect: Some(DefectChoice::MotionBlur),
+        frame: (2400, 1800),
+        fill: 0.8,
+        seed: 850,
+        want: |l| {
+            expects(l, "photo.blur", "warn")
+                && l.defects.iter().all(|d| {
+                    matches!(d, crate::defects::Defect::MotionBlur { length_at_1000, .. }
+                        if *length_at_1000 <= 4.0)
+                })
+        },
+    },
     Planned {
         stem: "td3_defocus",
         kind: DocKind::Td3Page,
