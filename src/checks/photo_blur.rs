@@ -4,6 +4,7 @@ use super::{Check, Outcome, Run};
 use crate::options::Options;
 use crate::report::Category;
 use crate::scene::Scene;
+use crate::vision::DocumentView;
 use crate::vision::sharpness::{self, INTRINSIC_BLUR_PX};
 
 use super::photo_resolution::{DocumentDpi, document_dpi};
@@ -70,7 +71,7 @@ fn run(scene: &Scene, options: &Options) -> Outcome {
         ))
         .measured(blur, t.max_blur_warn_px, unit);
     }
-    if let Some(soft) = softer_than_its_pixels(scene, options) {
+    if let Some(soft) = softer_than_its_pixels(scene, view, options) {
         return soft;
     }
     Outcome::pass(format!("{amount}: the document is sharp.")).measured(
@@ -84,8 +85,11 @@ fn run(scene: &Scene, options: &Options) -> Outcome {
 /// not hold that much detail: the print spreads over so many of the photo's own pixels that
 /// the detail left is below the comfortable resolution. An enlarged copy, or a large photo
 /// slightly out of focus, is sharp at 1000 px and would otherwise pass both checks.
-fn softer_than_its_pixels(scene: &Scene, options: &Options) -> Option<Outcome> {
-    let view = scene.document().ok()?;
+fn softer_than_its_pixels(
+    scene: &Scene,
+    view: &DocumentView,
+    options: &Options,
+) -> Option<Outcome> {
     let t = &options.thresholds;
     let DocumentDpi { dpi, .. } = document_dpi(view, scene.frame().ok()?);
     // Below it, the resolution check already warns.

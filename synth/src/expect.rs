@@ -27,6 +27,7 @@
 use std::collections::BTreeMap;
 
 use kyc_preflight::Thresholds;
+use kyc_preflight::vision::sharpness::INTRINSIC_BLUR_PX;
 
 use crate::Label;
 use crate::defects::Defect;
@@ -249,22 +250,18 @@ pub fn expected_statuses(label: &Label) -> BTreeMap<String, String> {
     out
 }
 
-/// A sharp photo's own blur, in its pixels (Gaussian σ): what the tool takes as sharp.
-const SHARP_PHOTO_SPREAD_PX: f32 = 0.6;
-
-/// Blur in the photo's own pixels past which a document can be softer than its pixel count:
-/// one and a half times a sharp photo's.
-const SOFT_SPREAD_PX: f32 = 0.9;
-
 /// Whether a document of `dpi` by its pixel count holds under 300 dpi of detail because of
 /// its blur in the photo's own pixels: `photo.blur`'s "softer than its pixel count" warning.
-/// The spread comes from the defects as applied, on top of a sharp photo's.
+/// The spread comes from the defects as applied, on top of a sharp photo's
+/// (`INTRINSIC_BLUR_PX`); the limit is the default `max_native_spread_px`.
 fn soft_for_its_size(defects: &[Defect], dpi: f32) -> bool {
     if dpi < DPI_WARN {
         return false;
     }
+    let sharp_spread = INTRINSIC_BLUR_PX as f32;
+    let limit = Thresholds::default().max_native_spread_px as f32;
     // Variance added along each edge direction (the normal at 0°, 45°, 90°, 135°).
-    let mut variance = [SHARP_PHOTO_SPREAD_PX.powi(2); 4];
+    let mut variance = [sharp_spread.powi(2); 4];
     for d in defects {
         match d {
             Defect::Defocus { sigma_px, .. } => {
@@ -287,8 +284,8 @@ fn soft_for_its_size(defects: &[Defect], dpi: f32) -> bool {
     variance.sort_by(f32::total_cmp);
     // The upper median, as the tool takes it.
     let spread = variance[2].sqrt();
-    let detail_dpi = dpi * SHARP_PHOTO_SPREAD_PX / spread;
-    spread > SOFT_SPREAD_PX && detail_dpi < DPI_WARN
+    let detail_dpi = dpi * sharp_spread / spread;
+    spread > limit && detail_dpi < DPI_WARN
 }
 
 fn worse<'a>(a: &'a str, b: &'a str) -> &'a str {
