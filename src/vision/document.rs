@@ -167,6 +167,9 @@ struct EdgeMap {
 /// Edge pixels closer than this to the image's border (proxy pixels) are ignored.
 const BORDER_BAND: usize = 4;
 
+/// How much of a side (proxy pixels) must run along an edge where it leaves the frame.
+const EXIT_STRETCH: f64 = 10.0;
+
 impl EdgeMap {
     fn of(grey: &GreyF32) -> EdgeMap {
         let blurred = imageproc::filter::gaussian_blur_f32(grey, 1.0);
@@ -799,9 +802,21 @@ fn score(
         // document ends before it and this outline overshoots.
         if let Some(exit) = frame_exit(p, r, frame) {
             let inward = if inside(p, frame) { p } else { r };
-            let reach = distance(exit, inward);
-            let back = lerp(exit, inward, (10.0 / reach).clamp(0.15, 1.0));
-            let (n, h) = lines[line].support_between(exit, back);
+            // Edges within the border band are not detected, so a side that leaves the frame
+            // at a grazing angle, running inside the band for longer than the stretch looked
+            // at, is looked at from where it leaves the band. A side that runs along the
+            // border for most of its way is the frame's edge, not seen.
+            let Some(clear) = out_of_border_band(exit, inward, frame) else {
+                return Err("no edge where it leaves the frame");
+            };
+            let start = if distance(exit, clear) > EXIT_STRETCH {
+                clear
+            } else {
+                exit
+            };
+            let reach = distance(start, inward);
+            let back = lerp(start, inward, (EXIT_STRETCH / reach).clamp(0.15, 1.0));
+            let (n, h) = lines[line].support_between(start, back);
             if n >= 4 && f64::from(h) < 0.5 * f64::from(n) {
                 return Err("no edge where it leaves the frame");
             }
@@ -832,6 +847,18 @@ fn score(
         aspect,
         content,
     })
+}
+
+/// The first point from `exit` towards `inward` that lies outside the border band, where
+/// edges are detected; `None` when the segment runs within the band for more than half its
+/// length.
+fn out_of_border_band(exit: Point, inward: Point, frame: [f64; 2]) -> Option<Point> {
+    let length = distance(exit, inward);
+    let band = BORDER_BAND as f64 + 1.0;
+    let clear = |p: Point| p[0].min(p[1]).min(frame[0] - p[0]).min(frame[1] - p[1]) >= band;
+    (0..=(length * 0.5) as usize)
+        .map(|step| lerp(exit, inward, step as f64 / length.max(1.0)))
+        .find(|&p| clear(p))
 }
 
 /// Where the segment from `p` to `r` crosses the frame's border, when exactly one of its ends
@@ -1272,6 +1299,23 @@ mod tests {
         let outside = found.corners.iter().filter(|p| p[0] < 0.0).count();
         assert_eq!(outside, 2, "{found:?}");
         assert_eq!(found.seen_sides.iter().filter(|&&s| !s).count(), 1);
+    }
+
+    #[test]
+    fn a_side_leaving_the_frame_at_a_grazing_angle_is_still_a_side() {
+        // The right side runs within a few pixels of the frame's edge for its last third,
+        // where edges are not detected; the outline along it is no less a document (a page
+        // tilted away, the Luxembourg specimen).
+        let corners = [
+            [180.0, 100.0],
+            [628.0, 100.0],
+            [646.0, 382.0],
+            [198.0, 382.0],
+        ];
+        let img = card_photo(corners.map(|p| (p[0], p[1])), (640, 480));
+        let verdicts = diagnose(&grey_of(&img), &corners, 3.0);
+        assert!(!verdicts.is_empty());
+        assert!(verdicts.iter().all(|v| v.contains("score")), "{verdicts:?}");
     }
 
     #[test]
