@@ -1,5 +1,11 @@
 //! Development aid: the raw measurements on arbitrary images (no labels).
-//! `real_measures IMAGE…`
+//! `real_measures IMAGE…`; with `RECTIFIED=DIR` set, each rectified document (what the document
+//! checks see) is also written as `DIR/<name>.png`.
+//!
+//! `veil` is a measure of veiling light that was tried for `photo.glare` and not built (see the
+//! README): on a grid of 24 columns, the cells whose paper (90th percentile of luma) is 15 or
+//! more levels above the median of the cells two and three steps around them and whose print
+//! (5th percentile) is within 40 levels of their paper, and the largest such excess.
 use kyc_preflight::vision::{
     self, colour, document, highlights, lighting, occlusion, proxy, screen, sharpness,
 };
@@ -18,6 +24,16 @@ fn main() {
             continue;
         };
         let r = &view.rectified;
+        if let Some(dir) = std::env::var_os("RECTIFIED") {
+            std::fs::create_dir_all(&dir).unwrap();
+            let stem = std::path::Path::new(&path).file_stem().unwrap().to_owned();
+            let file = std::path::Path::new(&dir).join(stem).with_extension("png");
+            r.rgb.save(file).unwrap();
+        }
+        let (cells, lifted, largest) = veil_cells(&r.grey);
+        println!(
+            "  veil: {lifted} of {cells} cells brighter with faded print, largest excess {largest:.0}"
+        );
         let s = sharpness::measure_document(r).expect("judged in full detail");
         let full = proxy::grey_of(&img.to_rgb8());
         let all = image::GrayImage::from_pixel(full.width(), full.height(), image::Luma([255]));
@@ -52,4 +68,45 @@ fn main() {
             view.fills_frame
         );
     }
+}
+
+const COLUMNS: usize = 24;
+
+fn percentile(values: &mut [f32], q: f64) -> f32 {
+    values.sort_by(f32::total_cmp);
+    values[((values.len() - 1) as f64 * q).round() as usize]
+}
+
+/// (cells, cells brighter than around them with faded print, largest excess).
+fn veil_cells(grey: &proxy::GreyF32) -> (usize, usize, f32) {
+    let (w, h) = (grey.width() as usize, grey.height() as usize);
+    let rows = ((COLUMNS * h) as f64 / w as f64).round().max(4.0) as usize;
+    let mut paper = vec![0f32; rows * COLUMNS];
+    let mut print = vec![0f32; rows * COLUMNS];
+    for j in 0..rows {
+        for i in 0..COLUMNS {
+            let mut cell: Vec<f32> = (j * h / rows..(j + 1) * h / rows)
+                .flat_map(|y| (i * w / COLUMNS..(i + 1) * w / COLUMNS).map(move |x| (x, y)))
+                .map(|(x, y)| grey.get_pixel(x as u32, y as u32).0[0])
+                .collect();
+            paper[j * COLUMNS + i] = percentile(&mut cell, 0.9);
+            print[j * COLUMNS + i] = percentile(&mut cell, 0.05);
+        }
+    }
+    let (mut lifted, mut largest) = (0, f32::MIN);
+    for j in 0..rows as isize {
+        for i in 0..COLUMNS as isize {
+            let mut ring: Vec<f32> = (j - 3..=j + 3)
+                .flat_map(|y| (i - 3..=i + 3).map(move |x| (x, y)))
+                .filter(|&(x, y)| (x - i).abs().max((y - j).abs()) >= 2)
+                .filter(|&(x, y)| x >= 0 && y >= 0 && x < COLUMNS as isize && y < rows as isize)
+                .map(|(x, y)| paper[y as usize * COLUMNS + x as usize])
+                .collect();
+            let k = j as usize * COLUMNS + i as usize;
+            let excess = paper[k] - percentile(&mut ring, 0.5);
+            largest = largest.max(excess);
+            lifted += usize::from(excess >= 15.0 && print[k] >= paper[k] - 40.0);
+        }
+    }
+    (rows * COLUMNS, lifted, largest)
 }
