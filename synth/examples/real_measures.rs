@@ -1,4 +1,7 @@
-//! Development aid: the raw measurements on arbitrary images (no labels).
+//! Development aid: the raw measurements on arbitrary images (no labels); files that are not
+//! images are passed over, so `real_measures DIR/*` runs over a folder of saved samples.
+//! `native` is the print's spread in the photo's own pixels (`sharpness::measure_native`, behind
+//! `photo.blur`'s "softer than its pixel count"), for calibrating `max_native_spread_px`.
 //! `real_measures IMAGE…`; with `RECTIFIED=DIR` set, each rectified document (what the document
 //! checks see) is also written as `DIR/<name>.png`.
 //!
@@ -11,7 +14,9 @@ use kyc_preflight::vision::{
 };
 fn main() {
     for path in std::env::args().skip(1) {
-        let img = image::open(&path).unwrap();
+        let Ok(img) = image::open(&path) else {
+            continue;
+        };
         let p = proxy::proxy(&img, document::SEARCH_LONG_SIDE);
         let search = document::find_document(&p.grey, p.scale);
         let name = std::path::Path::new(&path)
@@ -34,15 +39,11 @@ fn main() {
         println!(
             "  veil: {lifted} of {cells} cells brighter with faded print, largest excess {largest:.0}"
         );
-        let s = sharpness::measure_document(r).expect("judged in full detail");
-        let full = proxy::grey_of(&img.to_rgb8());
-        let all = image::GrayImage::from_pixel(full.width(), full.height(), image::Luma([255]));
-        let native = sharpness::measure(&full, &all, 0.0);
+        let s = sharpness::measure_document(r);
+        let native = sharpness::measure_native(&img, r);
         println!(
-            "  native blur (no intrinsic removed) {:?}",
-            native
-                .by_direction
-                .map(|d| d.map(|b| (b * 100.0).round() / 100.0))
+            "  native spread {}",
+            native.map_or("-".into(), |b| format!("{b:.2}"))
         );
         let l = lighting::measure(&r.grey, Some(&r.valid));
         let frame = lighting::measure(&p.grey, None);
@@ -54,9 +55,12 @@ fn main() {
         println!(
             "{name:50} scale {:.2} blur {:?} dirs {:?} edges {} | paper {:.0} frame_paper {:.0} | across {:.1} | grid {:.0} @{:?} | glare {:?} | occl {:?} | kind {:?} fills {}",
             r.scale,
-            s.blur_px.map(|b| (b * 100.0).round() / 100.0),
-            s.by_direction.map(|d| d.map(|b| (b * 10.0).round() / 10.0)),
-            s.edges,
+            s.as_ref()
+                .and_then(|s| s.blur_px)
+                .map(|b| (b * 100.0).round() / 100.0),
+            s.as_ref()
+                .map(|s| s.by_direction.map(|d| d.map(|b| (b * 10.0).round() / 10.0))),
+            s.as_ref().map_or(0, |s| s.edges),
             paper,
             frame.as_ref().map_or(0.0, |f| f.paper),
             c.map_or(0.0, |c| c.across),
