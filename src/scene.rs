@@ -121,6 +121,16 @@ impl Unavailable {
     }
 }
 
+impl Drop for Scene {
+    /// The decoded pixels' buffer goes to the next photo this thread decodes
+    /// ([`load::spare`]); everything else made from them is freed as usual.
+    fn drop(&mut self) {
+        if let Some(Ok(DynamicImage::ImageRgb8(pixels))) = self.pixels.take() {
+            load::spare::give_back(pixels.into_raw());
+        }
+    }
+}
+
 impl Scene {
     pub fn new(file: LoadedFile, limits: LoadLimits) -> Self {
         Scene {

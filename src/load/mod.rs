@@ -16,6 +16,7 @@ mod integrity;
 pub mod jpeg;
 pub(crate) mod metadata;
 pub mod png;
+pub mod spare;
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -337,7 +338,20 @@ pub fn decode_pixels(
         .reserve(decoder.total_bytes())
         .map_err(|e| classify(e, format, limits))?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| classify(e, format, limits))?;
+    let mut image = if decoder.color_type() == image::ColorType::Rgb8 {
+        // Nearly every photo: decoded into this thread's spare buffer ([`spare`]).
+        let (width, height) = decoder.dimensions();
+        let mut pixels = spare::take(decoder.total_bytes() as usize);
+        decoder
+            .read_image(&mut pixels)
+            .map_err(|e| classify(e, format, limits))?;
+        // (The buffer is the size the decoder advertised, so this cannot fail.)
+        let pixels = image::RgbImage::from_raw(width, height, pixels)
+            .ok_or(DecodeError::Corrupt(format.name()))?;
+        DynamicImage::ImageRgb8(pixels)
+    } else {
+        DynamicImage::from_decoder(decoder).map_err(|e| classify(e, format, limits))?
+    };
     image.apply_orientation(orientation);
     Ok(image)
 }

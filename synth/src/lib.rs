@@ -227,6 +227,16 @@ fn to_points(q: &[(f32, f32); 4]) -> [[f32; 2]; 4] {
     q.map(|(x, y)| [x, y])
 }
 
+/// Decode a generated JPEG as the check does (into this thread's spare buffer, which is then
+/// given back): the floor the benchmarks compare the whole check with.
+pub fn decode_only(bytes: &[u8]) {
+    use kyc_preflight::load::{self, Format, LoadLimits};
+    match load::decode_pixels(bytes, Format::Jpeg, &LoadLimits::default()) {
+        Ok(image::DynamicImage::ImageRgb8(pixels)) => load::spare::give_back(pixels.into_raw()),
+        _ => panic!("a generated photo decodes to RGB"),
+    }
+}
+
 /// Generate one sample. Deterministic: the same spec gives the same bytes.
 pub fn generate(spec: &Spec) -> Sample {
     let mut rng = Rng::new(spec.seed);
