@@ -3,9 +3,10 @@
 //!
 //! Five generated 4000 × 3000 phone photos (clean, glare, cut off, finger, defocus), each
 //! checked `ROUNDS` times; prints the median per photo of decode-only (the floor: `image`
-//! decoding to pixels, into a reused buffer as the check does), the document search on the decoded photo, and the whole `check` (its
-//! own decode included), and the ratio of the last to the first. A benchmark, not a test: the
-//! machines are shared, so read ratios from one run, not absolute times across runs.
+//! decoding to pixels, into a reused buffer as the check does), the document search on the
+//! decoded photo, and the whole `check` (its own decode included), and the ratio of the last
+//! to the first. A benchmark, not a test: the machines are shared, so read ratios from one
+//! run, not absolute times across runs.
 
 use std::time::{Duration, Instant};
 
