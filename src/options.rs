@@ -80,10 +80,10 @@ pub struct Thresholds {
     /// `photo.blur` warns when a document whose pixel count gives `min_document_dpi_warn` or
     /// more spreads its print's edges over more than this many of the photo's own pixels
     /// (Gaussian σ) and the detail that leaves is below `min_document_dpi_warn`: a photo
-    /// enlarged from a smaller copy, or slightly out of focus. Default 0.9, one and a half times the spread of a sharp photo
-    /// (calibrated: unblurred synthetic photos of 300 dpi or more measure up to 1.07, with
-    /// over 500 dpi of detail; sharp real scans 0.57 or less; the real set's enlarged scan
-    /// 1.23).
+    /// enlarged from a smaller copy, or slightly out of focus. Default 0.9, one and a half
+    /// times the spread of a sharp photo (calibrated: unblurred synthetic photos of 300 dpi or
+    /// more measure up to 1.07, with over 500 dpi of detail; sharp real scans 0.57 or less;
+    /// the real set's enlarged scan 1.23).
     pub max_native_spread_px: f64,
     /// `photo.glare` fails when blown-out highlights cover more than this fraction of the
     /// document (a 5% margin along its edges ignored), or touch the machine-readable zone or
