@@ -4,9 +4,11 @@
 //! the reader builds on the same layouts and check-digit rule: `read` straightens the zone
 //! the document's layout found (or, failing that, one `locate` found anywhere in the photo),
 //! `recognise` matches OCR-B templates cell by cell, `parse` turns the lines into fields and
-//! verifies every check digit.
+//! verifies every check digit; `fields` says where each field lies, for the reader and the
+//! parser alike.
 
 mod compose;
+mod fields;
 mod locate;
 mod parse;
 mod read;

@@ -10,6 +10,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::check_digit;
+use super::fields::{self, Checked, Fields};
 
 /// The MRZ layouts the parser knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -231,11 +232,7 @@ pub fn parse_mrz(text: &str) -> Result<ParsedMrz, ParseError> {
         [36, 36] => MrzFormat::Td2,
         _ => return Err(ParseError::Shape(shape)),
     };
-    Ok(match format {
-        MrzFormat::Td1 => parse_td1(lines),
-        MrzFormat::FrenchId => parse_french_id(lines),
-        _ => parse_two_lines(format, lines),
-    })
+    Ok(parse_fields(format, lines))
 }
 
 /// Fillers at either end removed, fillers inside turned into spaces.
@@ -272,133 +269,103 @@ fn digit_check(
     }
 }
 
-fn at(line: &str, i: usize) -> char {
-    line.as_bytes()[i] as char
+/// `field`'s check digit verified.
+fn checked(name: &'static str, field: &Checked, lines: &[String], filler: bool) -> DigitCheck {
+    digit_check(name, field.field.of(lines), field.printed(lines), filler)
 }
 
-/// TD2, TD3 and both visa layouts: the name on line 1, the numbers on line 2.
-fn parse_two_lines(format: MrzFormat, lines: Vec<String>) -> ParsedMrz {
-    let (l1, l2) = (&lines[0], &lines[1]);
-    let (surname, given_names, name_truncated) = names(&l1[5..]);
-    let number_field = &l2[0..9];
-    let mut checks = vec![
-        digit_check("document_number", number_field, at(l2, 9), false),
-        digit_check("birth_date", &l2[13..19], at(l2, 19), false),
-        digit_check("expiry_date", &l2[21..27], at(l2, 27), false),
-    ];
-    let optional_data = match format {
-        MrzFormat::Td3 => {
-            checks.push(digit_check("optional_data", &l2[28..42], at(l2, 42), true));
-            let composite = [&l2[0..10], &l2[13..20], &l2[21..43]].concat();
-            checks.push(digit_check("composite", &composite, at(l2, 43), false));
-            clean(&l2[28..42])
-        }
-        MrzFormat::Td2 => {
-            let composite = [&l2[0..10], &l2[13..20], &l2[21..35]].concat();
-            checks.push(digit_check("composite", &composite, at(l2, 35), false));
-            clean(&l2[28..35])
-        }
-        // Visas carry no composite check digit and no check digit over their optional data.
-        _ => clean(&l2[28..]),
-    };
-    ParsedMrz {
-        format,
-        document_code: clean(&l1[0..2]),
-        issuing_state: clean(&l1[2..5]),
-        surname,
-        given_names,
-        name_truncated,
-        document_number: clean(number_field),
-        nationality: clean(&l2[10..13]),
-        birth_date: MrzDate::new(&l2[13..19]),
-        sex: at(l2, 20),
-        expiry_date: Some(MrzDate::new(&l2[21..27])),
-        optional_data,
-        checks,
-        lines,
-    }
-}
-
-/// TD1: number and optional data on line 1, dates on line 2, name on line 3.
-fn parse_td1(lines: Vec<String>) -> ParsedMrz {
-    let (l1, l2, l3) = (&lines[0], &lines[1], &lines[2]);
-    let (surname, given_names, name_truncated) = names(l3);
-    // A number longer than 9 characters: its check-digit position holds `<`, and the rest of
-    // the number, then its check digit, open the optional data (ICAO 9303-5 4.2.4).
-    let (number, number_check, optional) = if at(l1, 14) == '<' && at(l1, 15) != '<' {
-        let overflow = l1[15..30].split('<').next().unwrap_or("");
+/// The document number and its check, and how many characters of the first optional data
+/// field it takes up. A TD1 number longer than 9 characters leaves `<` at its check-digit
+/// position, and the rest of the number, then its check digit, open the optional data
+/// (ICAO 9303-5 4.2.4).
+fn document_number(format: MrzFormat, f: &Fields, lines: &[String]) -> (String, DigitCheck, usize) {
+    let number = &f.document_number;
+    let optional = f.optional_data.first().map_or("", |s| s.of(lines));
+    if format == MrzFormat::Td1 && number.printed(lines) == '<' && !optional.starts_with('<') {
+        let overflow = optional.split('<').next().unwrap_or("");
         let (rest, digit) = overflow.split_at(overflow.len().saturating_sub(1));
-        let number = format!("{}{rest}", &l1[5..14]);
-        let check = digit_check(
-            "document_number",
-            &number,
-            digit.chars().next().unwrap_or('<'),
-            false,
-        );
-        (number, check, &l1[15 + overflow.len()..30])
-    } else {
-        let check = digit_check("document_number", &l1[5..14], at(l1, 14), false);
-        (l1[5..14].to_owned(), check, &l1[15..30])
+        let whole = format!("{}{rest}", number.field.of(lines));
+        let digit = digit.chars().next().unwrap_or('<');
+        let check = digit_check("document_number", &whole, digit, false);
+        return (whole, check, overflow.len());
+    }
+    let check = checked("document_number", number, lines, false);
+    (number.field.of(lines).to_owned(), check, 0)
+}
+
+/// Every field of a zone of `format` (whose shape `lines` has), at the positions
+/// [`fields::fields`] gives.
+fn parse_fields(format: MrzFormat, lines: Vec<String>) -> ParsedMrz {
+    let f = fields::fields(format);
+    let (surname, given_names, name_truncated) = match &f.given_names {
+        // The French ID card: the surname alone on line 1, the given names on line 2.
+        Some(given) => {
+            let given = given.of(&lines);
+            let names = given
+                .split("<<")
+                .map(clean)
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            (clean(f.name.of(&lines)), names, !given.ends_with('<'))
+        }
+        None => names(f.name.of(&lines)),
     };
-    let composite = [&l1[5..30], &l2[0..7], &l2[8..15], &l2[18..29]].concat();
-    let checks = vec![
+    let (number, number_check, overflow) = document_number(format, &f, &lines);
+    let mut checks = vec![
         number_check,
-        digit_check("birth_date", &l2[0..6], at(l2, 6), false),
-        digit_check("expiry_date", &l2[8..14], at(l2, 14), false),
-        digit_check("composite", &composite, at(l2, 29), false),
+        checked("birth_date", &f.birth_date, &lines, false),
     ];
-    let optional_data = [clean(optional), clean(&l2[18..29])]
-        .into_iter()
+    if let Some(expiry) = &f.expiry_date {
+        checks.push(checked("expiry_date", expiry, &lines, false));
+    }
+    if let (Some(check), Some(optional)) = (f.optional_check, f.optional_data.first()) {
+        let field = Checked {
+            field: optional.clone(),
+            check,
+        };
+        checks.push(checked("optional_data", &field, &lines, true));
+    }
+    if let Some(composite) = &f.composite {
+        let covered = composite.covered(&lines);
+        checks.push(digit_check(
+            "composite",
+            &covered,
+            composite.printed(&lines),
+            false,
+        ));
+    }
+    let optional_data = f
+        .optional_data
+        .iter()
+        .enumerate()
+        .map(|(i, span)| {
+            let text = span.of(&lines);
+            clean(if i == 0 { &text[overflow..] } else { text })
+        })
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
+    let issuing_state = clean(f.issuing_state.of(&lines));
     ParsedMrz {
-        format: MrzFormat::Td1,
-        document_code: clean(&l1[0..2]),
-        issuing_state: clean(&l1[2..5]),
+        format,
+        document_code: clean(f.document_code.of(&lines)),
+        nationality: f
+            .nationality
+            .as_ref()
+            .map_or_else(|| issuing_state.clone(), |n| clean(n.of(&lines))),
+        issuing_state,
         surname,
         given_names,
         name_truncated,
         document_number: clean(&number),
-        nationality: clean(&l2[15..18]),
-        birth_date: MrzDate::new(&l2[0..6]),
-        sex: at(l2, 7),
-        expiry_date: Some(MrzDate::new(&l2[8..14])),
+        birth_date: MrzDate::new(f.birth_date.field.of(&lines)),
+        sex: f.sex.of(&lines).chars().next().unwrap_or('<'),
+        expiry_date: f
+            .expiry_date
+            .as_ref()
+            .map(|e| MrzDate::new(e.field.of(&lines))),
         optional_data,
-        checks,
-        lines,
-    }
-}
-
-/// The French national ID card (1988–2021): surname and issuing office on line 1; card
-/// number, given names, birth date and sex on line 2; no expiry date, no nationality field
-/// (the state, FRA, stands for both).
-fn parse_french_id(lines: Vec<String>) -> ParsedMrz {
-    let (l1, l2) = (&lines[0], &lines[1]);
-    let composite = [l1.as_str(), &l2[0..35]].concat();
-    let checks = vec![
-        digit_check("document_number", &l2[0..12], at(l2, 12), false),
-        digit_check("birth_date", &l2[27..33], at(l2, 33), false),
-        digit_check("composite", &composite, at(l2, 35), false),
-    ];
-    ParsedMrz {
-        format: MrzFormat::FrenchId,
-        document_code: clean(&l1[0..2]),
-        issuing_state: clean(&l1[2..5]),
-        surname: clean(&l1[5..30]),
-        given_names: l2[13..27]
-            .split("<<")
-            .map(clean)
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" "),
-        name_truncated: !l2[13..27].ends_with('<'),
-        document_number: clean(&l2[0..12]),
-        nationality: clean(&l1[2..5]),
-        birth_date: MrzDate::new(&l2[27..33]),
-        sex: at(l2, 34),
-        expiry_date: None,
-        optional_data: clean(&l1[30..36]),
         checks,
         lines,
     }

@@ -483,16 +483,10 @@ const MAX_FLIPS: usize = 3;
 /// scored close to them; keep a change only when exactly one combination makes the check
 /// digit hold.
 fn settle_by_check_digits(format: MrzFormat, scores: &[Vec<Scores>], chars: &mut [Vec<ReadChar>]) {
-    // (line, field range, check digit position) of the fields with letters and digits.
-    let fields: &[(usize, std::ops::Range<usize>, usize)] = match format {
-        MrzFormat::Td3 => &[(1, 0..9, 9), (1, 28..42, 42)],
-        MrzFormat::Td2 | MrzFormat::MrvA | MrzFormat::MrvB => &[(1, 0..9, 9)],
-        MrzFormat::Td1 => &[(0, 5..14, 14)],
-        MrzFormat::FrenchId => &[(1, 0..12, 12)],
-    };
-    for (line_index, range, check) in fields {
-        let line = &mut chars[*line_index];
-        let printed = line[*check].char;
+    for field in super::fields::fields(format).mixed_checked() {
+        let (line_index, range, check) = (field.field.line, field.field.range, field.check);
+        let line = &mut chars[line_index];
+        let printed = line[check].char;
         let field: Vec<char> = line[range.clone()].iter().map(|c| c.char).collect();
         let holds =
             |field: &[char]| super::check_digit(&field.iter().collect::<String>()) == Some(printed);
@@ -523,7 +517,7 @@ fn settle_by_check_digits(format: MrzFormat, scores: &[Vec<Scores>], chars: &mut
             .flat_map(|i| {
                 let c = line[i];
                 twins_of(c.char)
-                    .map(move |t| (i, t, scores[*line_index][i][recognise::index_of(t)]))
+                    .map(move |t| (i, t, scores[line_index][i][recognise::index_of(t)]))
                     .filter(move |&(_, _, twin_score)| c.score - twin_score < 0.15)
             })
             .collect();
@@ -581,14 +575,9 @@ fn settle_by_check_digits(format: MrzFormat, scores: &[Vec<Scores>], chars: &mut
 /// ARF): the layout allows only codes. Never the other way round: specimens print codes of
 /// their own (UTO, BDR), so a code unknown as read is left as it is.
 fn settle_by_state_codes(format: MrzFormat, chars: &mut [Vec<ReadChar>]) {
-    // (line, field range) of the state codes.
-    let codes: &[(usize, std::ops::Range<usize>)] = match format {
-        MrzFormat::Td1 => &[(0, 2..5), (1, 15..18)],
-        MrzFormat::FrenchId => &[(0, 2..5)],
-        _ => &[(0, 2..5), (1, 10..13)],
-    };
-    for (line_index, range) in codes {
-        let line = &mut chars[*line_index];
+    for span in super::fields::fields(format).state_codes() {
+        let line = &mut chars[span.line];
+        let range = span.range;
         let code: String = line[range.clone()].iter().map(|c| c.char).collect();
         if !crate::nationality::is_mrz_code(&code) {
             continue;
