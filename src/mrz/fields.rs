@@ -229,16 +229,7 @@ mod tests {
     use super::*;
     use crate::mrz::recognise::{CharSet, char_sets};
 
-    const FORMATS: [MrzFormat; 6] = [
-        MrzFormat::Td1,
-        MrzFormat::Td2,
-        MrzFormat::Td3,
-        MrzFormat::MrvA,
-        MrzFormat::MrvB,
-        MrzFormat::FrenchId,
-    ];
-
-    /// Every position of `span` allows exactly what `expect` says.
+    /// The recogniser's character set at every position of `span` is one `expect` accepts.
     fn assert_sets(format: MrzFormat, span: &Span, expect: impl Fn(CharSet) -> bool, what: &str) {
         let sets = char_sets(format);
         for i in span.range.clone() {
@@ -255,7 +246,7 @@ mod tests {
     fn the_table_and_the_recognisers_character_sets_agree() {
         let digit = |s| matches!(s, CharSet::Digit);
         let check = |s| matches!(s, CharSet::Digit | CharSet::DigitOrFiller);
-        for format in FORMATS {
+        for format in MrzFormat::ALL {
             let f = fields(format);
             let (lines, width) = format.shape();
             let spans = [&f.document_code, &f.issuing_state, &f.name, &f.sex]

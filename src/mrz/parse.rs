@@ -36,6 +36,16 @@ pub enum MrzFormat {
 }
 
 impl MrzFormat {
+    /// Every layout, in the order of the enum.
+    pub const ALL: [MrzFormat; 6] = [
+        MrzFormat::Td1,
+        MrzFormat::Td2,
+        MrzFormat::Td3,
+        MrzFormat::MrvA,
+        MrzFormat::MrvB,
+        MrzFormat::FrenchId,
+    ];
+
     /// The lines and their length.
     pub fn shape(self) -> (usize, usize) {
         match self {

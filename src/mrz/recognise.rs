@@ -865,14 +865,7 @@ mod tests {
 
     #[test]
     fn character_sets_cover_each_line_exactly() {
-        for format in [
-            MrzFormat::Td1,
-            MrzFormat::Td2,
-            MrzFormat::Td3,
-            MrzFormat::MrvA,
-            MrzFormat::MrvB,
-            MrzFormat::FrenchId,
-        ] {
+        for format in MrzFormat::ALL {
             let (lines, length) = format.shape();
             let sets = char_sets(format);
             assert_eq!(sets.len(), lines, "{format:?}");
