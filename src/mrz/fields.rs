@@ -114,14 +114,17 @@ impl Fields {
     /// The fields that may hold letters and digits alike and carry a check digit of their
     /// own: where confusable glyphs (0/O, 1/I, 8/B…) are settled by that check digit.
     pub fn mixed_checked(&self) -> Vec<Checked> {
-        let mut fields = vec![self.document_number.clone()];
-        if let (Some(check), Some(optional)) = (self.optional_check, self.optional_data.first()) {
-            fields.push(Checked {
-                field: optional.clone(),
-                check,
-            });
-        }
-        fields
+        std::iter::once(self.document_number.clone())
+            .chain(self.optional_checked())
+            .collect()
+    }
+
+    /// TD3's optional data with its check digit; `None` on the other layouts.
+    pub fn optional_checked(&self) -> Option<Checked> {
+        Some(Checked {
+            field: self.optional_data.first()?.clone(),
+            check: self.optional_check?,
+        })
     }
 
     /// The state codes (issuing state, nationality), which must be ISO 3166 or ICAO codes.
@@ -182,26 +185,19 @@ pub fn fields(format: MrzFormat) -> Fields {
         // and its check digit, nationality, birth date and its check digit, sex, expiry date
         // and its check digit; only what follows differs.
         MrzFormat::Td2 | MrzFormat::Td3 | MrzFormat::MrvA | MrzFormat::MrvB => {
-            let numbers = [Span::new(1, 0, 10), Span::new(1, 13, 20)];
+            // The composite covers the number, birth date and expiry with their check digits
+            // and the optional data (with its own check digit on TD3), and follows them.
+            let composite = |end| {
+                let covers = vec![
+                    Span::new(1, 0, 10),
+                    Span::new(1, 13, 20),
+                    Span::new(1, 21, end),
+                ];
+                Some(Composite::new(covers, 1, end))
+            };
             let (optional, optional_check, composite) = match format {
-                MrzFormat::Td3 => (
-                    Span::new(1, 28, 42),
-                    Some(42),
-                    Some(Composite::new(
-                        vec![numbers[0].clone(), numbers[1].clone(), Span::new(1, 21, 43)],
-                        1,
-                        43,
-                    )),
-                ),
-                MrzFormat::Td2 => (
-                    Span::new(1, 28, 35),
-                    None,
-                    Some(Composite::new(
-                        vec![numbers[0].clone(), numbers[1].clone(), Span::new(1, 21, 35)],
-                        1,
-                        35,
-                    )),
-                ),
+                MrzFormat::Td3 => (Span::new(1, 28, 42), Some(42), composite(43)),
+                MrzFormat::Td2 => (Span::new(1, 28, 35), None, composite(35)),
                 // Visas carry no composite check digit and no check digit over their
                 // optional data.
                 _ => (Span::new(1, 28, width), None, None),

@@ -329,12 +329,8 @@ fn parse_fields(format: MrzFormat, lines: Vec<String>) -> ParsedMrz {
     if let Some(expiry) = &f.expiry_date {
         checks.push(checked("expiry_date", expiry, &lines, false));
     }
-    if let (Some(check), Some(optional)) = (f.optional_check, f.optional_data.first()) {
-        let field = Checked {
-            field: optional.clone(),
-            check,
-        };
-        checks.push(checked("optional_data", &field, &lines, true));
+    if let Some(optional) = f.optional_checked() {
+        checks.push(checked("optional_data", &optional, &lines, true));
     }
     if let Some(composite) = &f.composite {
         let covered = composite.covered(&lines);
