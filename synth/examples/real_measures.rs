@@ -9,6 +9,12 @@
 //! README): on a grid of 24 columns, the cells whose paper (90th percentile of luma) is 15 or
 //! more levels above the median of the cells two and three steps around them and whose print
 //! (5th percentile) is within 40 levels of their paper, and the largest such excess.
+//!
+//! `tint band` is a second such measure, tried and not built either: a coloured light laid
+//! across the page shifts everything under it, print and paper, towards the light's colour. The
+//! page is cut into 10 vertical strips; for each row, each strip's mean blue-minus-red is
+//! compared with the mean of the rows 8% of the height above and below it, and the figure is
+//! the largest excess that 80% of the strips reach on one row.
 use kyc_preflight::vision::{
     self, colour, document, highlights, lighting, occlusion, proxy, screen, sharpness,
 };
@@ -39,6 +45,7 @@ fn main() {
         println!(
             "  veil: {lifted} of {cells} cells brighter with faded print, largest excess {largest:.0}"
         );
+        println!("  tint band: {:.1}", tint_band(&r.rgb, &r.valid));
         let s = sharpness::measure_document(r);
         let native = sharpness::measure_native(&img, r);
         println!(
@@ -113,4 +120,43 @@ fn veil_cells(grey: &proxy::GreyF32) -> (usize, usize, f32) {
         }
     }
     (rows * COLUMNS, lifted, largest)
+}
+
+const STRIPS: usize = 10;
+
+/// The largest excess of blue over red on one row, over the rows 8% of the height above and
+/// below, that 80% of the page's vertical strips reach (0 when the page is too small).
+fn tint_band(rgb: &image::RgbImage, valid: &image::GrayImage) -> f32 {
+    let (w, h) = (rgb.width() as usize, rgb.height() as usize);
+    let reach = ((0.08 * h as f64) as usize).max(3);
+    if w < STRIPS || h <= 2 * reach {
+        return 0.0;
+    }
+    // profile[s][y]: strip s's mean blue minus red on row y, over the pixels inside the photo.
+    let profile: Vec<Vec<f32>> = (0..STRIPS)
+        .map(|s| {
+            (0..h)
+                .map(|y| {
+                    let (mut sum, mut n) = (0f32, 0f32);
+                    for x in s * w / STRIPS..(s + 1) * w / STRIPS {
+                        if valid.get_pixel(x as u32, y as u32).0[0] > 0 {
+                            let p = rgb.get_pixel(x as u32, y as u32).0;
+                            sum += f32::from(p[2]) - f32::from(p[0]);
+                            n += 1.0;
+                        }
+                    }
+                    if n > 0.0 { sum / n } else { 0.0 }
+                })
+                .collect()
+        })
+        .collect();
+    (reach..h - reach)
+        .map(|y| {
+            let mut excess: Vec<f32> = profile
+                .iter()
+                .map(|p| p[y] - 0.5 * (p[y - reach] + p[y + reach]))
+                .collect();
+            percentile(&mut excess, 0.2)
+        })
+        .fold(0.0, f32::max)
 }
