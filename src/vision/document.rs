@@ -28,7 +28,9 @@
 
 use image::{GrayImage, Luma};
 
-use super::geometry::{self, Line, Quad, distance, lerp, order_clockwise, polygon_area};
+use super::geometry::{
+    self, Line, Quad, distance, lerp, order_clockwise, polygon_area, round_pixel,
+};
 use super::proxy::GreyF32;
 use crate::report::Point;
 
@@ -233,8 +235,8 @@ impl EdgeMap {
     /// `p` along `normal_vec`.
     fn supports(&self, p: Point, normal: f32, normal_vec: Point, reach: i32) -> bool {
         for k in -reach..=reach {
-            let x = (p[0] + normal_vec[0] * f64::from(k)).round();
-            let y = (p[1] + normal_vec[1] * f64::from(k)).round();
+            let x = round_pixel(p[0] + normal_vec[0] * f64::from(k));
+            let y = round_pixel(p[1] + normal_vec[1] * f64::from(k));
             if x < 1.0 || y < 1.0 || x >= (self.width - 1) as f64 || y >= (self.height - 1) as f64 {
                 continue;
             }
@@ -320,12 +322,13 @@ fn strongest_lines(edges: &EdgeMap) -> Vec<FoundLine> {
             if !edges.edge[i] {
                 continue;
             }
-            let centre = (f64::from(edges.angle[i]) / std::f64::consts::PI * ANGLE_BINS as f64)
-                .round() as i32;
+            let centre =
+                round_pixel(f64::from(edges.angle[i]) / std::f64::consts::PI * ANGLE_BINS as f64)
+                    as i32;
             for da in -SPREAD..=SPREAD {
                 let a = (centre + da).rem_euclid(ANGLE_BINS as i32) as usize;
                 let rho = x as f64 * cos[a] + y as f64 * sin[a];
-                let r = (rho.round() as isize + diagonal as isize) as usize;
+                let r = (round_pixel(rho) as isize + diagonal as isize) as usize;
                 votes[a * rho_bins + r] += 1;
             }
         }
@@ -1130,8 +1133,8 @@ fn edge_points_near(
         }
         let foot = project(line, lerp(a, b, t));
         for j in -reach..=reach {
-            let x = (foot[0] + normal[0] * f64::from(j)).round();
-            let y = (foot[1] + normal[1] * f64::from(j)).round();
+            let x = round_pixel(foot[0] + normal[0] * f64::from(j));
+            let y = round_pixel(foot[1] + normal[1] * f64::from(j));
             if x < 1.0 || y < 1.0 || x >= (edges.width - 1) as f64 || y >= (edges.height - 1) as f64
             {
                 continue;

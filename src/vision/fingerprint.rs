@@ -33,10 +33,12 @@ impl Fingerprint {
         }
         let mut sums = [0f64; CELLS];
         let mut counts = [0u32; CELLS];
+        // Each column's cell, worked out once rather than divided out per pixel.
+        let cell_columns: Vec<usize> = (0..width).map(|x| x * SIDE / width).collect();
         for (y, row) in grey.as_raw().chunks_exact(width).enumerate() {
             let cell_row = y * SIDE / height;
-            for (x, &level) in row.iter().enumerate() {
-                let cell = cell_row * SIDE + x * SIDE / width;
+            for (&cell_column, &level) in cell_columns.iter().zip(row) {
+                let cell = cell_row * SIDE + cell_column;
                 sums[cell] += f64::from(level);
                 counts[cell] += 1;
             }

@@ -97,15 +97,27 @@ where
     let region_bytes = width as usize * C;
     let mut out = RgbImage::new(out_w, out_h);
     let mut column_sums = vec![A::default(); region_bytes];
+    // Each output pixel divides its sums by its pixel count; an integer division per channel
+    // was a third of the cost of the document's level image, so the count's reciprocal is
+    // multiplied instead (see `divide`).
+    let column_reciprocals: Vec<f64> = columns
+        .iter()
+        .map(|&(c0, c1)| 1.0 / (c1 - c0) as f64)
+        .collect();
     for (row_out, &(r0, r1)) in out.chunks_exact_mut(out_w as usize * 3).zip(&rows) {
         column_sums.fill(A::default());
+        let row_reciprocal = 1.0 / (r1 - r0) as f64;
         for y in r0 + y0 as usize..r1 + y0 as usize {
             let row = &samples[y * stride + first..y * stride + first + region_bytes];
             for (sum, &v) in column_sums.iter_mut().zip(row) {
                 *sum += A::from(v);
             }
         }
-        for (px, &(c0, c1)) in row_out.chunks_exact_mut(3).zip(&columns) {
+        for ((px, &(c0, c1)), &column_reciprocal) in row_out
+            .chunks_exact_mut(3)
+            .zip(&columns)
+            .zip(&column_reciprocals)
+        {
             let mut sum = [0u32; 3];
             for p in column_sums[c0 * C..c1 * C].chunks_exact(C) {
                 if C >= 3 {
@@ -120,12 +132,23 @@ where
                 sum = [sum[0]; 3];
             }
             let n = ((c1 - c0) * (r1 - r0)) as u32;
+            let reciprocal = column_reciprocal * row_reciprocal;
             for c in 0..3 {
-                px[c] = ((sum[c] + n / 2) / n) as u8;
+                px[c] = divide(sum[c] + n / 2, n, reciprocal) as u8;
             }
         }
     }
     out
+}
+
+/// `x / n` rounded down, exactly, given `reciprocal` ≈ 1/n (within a few units in the last
+/// place) and `x < 2³²`: adding ½ before multiplying lifts an exact quotient clear of the
+/// product's rounding error (½/n is far larger than it), and keeps a quotient just under an
+/// integer under it (the next multiple of n is at least ½ further on).
+#[inline]
+fn divide(x: u32, n: u32, reciprocal: f64) -> u32 {
+    debug_assert!(n > 0);
+    ((f64::from(x) + 0.5) * reciprocal) as u32
 }
 
 /// Area-average the `(x, y, width, height)` region of `image` to `size` RGB.
@@ -204,6 +227,21 @@ mod tests {
         assert_eq!(small.get_pixel(90, 40).0, [255, 255, 255]);
         let mean: f64 = small.pixels().map(|p| f64::from(p.0[0])).sum::<f64>() / 5000.0;
         assert!((mean - 127.5).abs() < 0.5, "{mean}");
+    }
+
+    #[test]
+    fn dividing_by_a_reciprocal_gives_the_integer_quotient() {
+        // Counts as the area average makes them (a column span times a row span), every sum
+        // an average can have (at most 255 per pixel, plus half the count for rounding).
+        for columns in 1..=24u32 {
+            for rows in 1..=24u32 {
+                let n = columns * rows;
+                let reciprocal = (1.0 / f64::from(columns)) * (1.0 / f64::from(rows));
+                for x in 0..=256 * n {
+                    assert_eq!(divide(x, n, reciprocal), x / n, "{x} / {n}");
+                }
+            }
+        }
     }
 
     #[test]
