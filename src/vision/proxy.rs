@@ -98,8 +98,8 @@ where
     let mut out = RgbImage::new(out_w, out_h);
     let mut column_sums = vec![A::default(); region_bytes];
     // Each output pixel divides its sums by its pixel count; an integer division per channel
-    // was a third of the cost of the document's level image, so the count's reciprocal is
-    // multiplied instead (see `divide`).
+    // cost about a millisecond of the coarse rectified view of a 12-megapixel photo (7.8–8.3 →
+    // 6.9–7.3 ms), so the count's reciprocal is multiplied instead (see `divide`).
     let column_reciprocals: Vec<f64> = columns
         .iter()
         .map(|&(c0, c1)| 1.0 / (c1 - c0) as f64)
