@@ -71,6 +71,7 @@ fn main() {
     let mut options = Options::new(kyc_synth::ANCHOR_DATE);
     options.show_pii = true;
     let selection = Selection::new(&["document.mrz".to_owned()], &[]).expect("a known check");
+    let show = std::env::var_os("SHOW").is_some();
     let mut totals = [0u32; OUTCOMES.len()];
     println!("| image | {} |", OUTCOMES.join(" | "));
     println!("|---|{}", "---:|".repeat(OUTCOMES.len()));
@@ -91,6 +92,8 @@ fn main() {
             .into_par_iter()
             .map(|(turns, crop)| {
                 let bytes = variant(&image, turns, crop);
+                // Kept for SHOW=1 rather than encoded a second time.
+                let kept = show.then(|| bytes.clone());
                 let report = kyc_preflight::check_bytes(name, bytes, &options, &selection);
                 let reading = report.document.as_ref().and_then(|d| d.mrz.as_ref());
                 match reading {
@@ -99,8 +102,8 @@ fn main() {
                     Some(r) if r.lines == truth => 0,
                     Some(r) if !r.valid => 2,
                     Some(_) => {
-                        if std::env::var_os("SHOW").is_some() {
-                            show_wrong(name, &variant(&image, turns, crop), &truth);
+                        if let Some(bytes) = &kept {
+                            show_wrong(name, bytes, &truth);
                         }
                         3
                     }
