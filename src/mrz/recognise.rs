@@ -8,7 +8,8 @@
 //! soft as it (a Gaussian blur of up to a fifth of a pitch), whichever fits best. The layout
 //! says which characters each position may hold (digits in a date, letters in a name), so the
 //! confusable glyph pairs (0/O, 1/I, 8/B, 5/S, 2/Z, 6/G) are decided by position where the
-//! layout decides them, and by the check digit where it does not (a document number).
+//! layout decides them, and by the check digit where it does not (a document number). Lines
+//! that still lean a little after straightening are read along their lean.
 //!
 //! Every character carries its score and its margin over the runner-up; the caller decides
 //! what is too uncertain to report.
@@ -386,6 +387,15 @@ pub struct Ink {
     pub width: usize,
     pub height: usize,
     pub values: Vec<f32>,
+    /// The lines' remaining lean, in rows per column (positive: lower to the right; measured
+    /// by [`lean_of`], 0 until then): rows are measured along it, and each cell is placed on
+    /// its line's baseline where the cell lies. A zone straightened from an outline found at
+    /// the proxy's scale can lean by a few tenths of a degree: on a real Australian page,
+    /// nearly three rows over a 44-character line, so the band found for the line was taller
+    /// than its glyphs and the last cells' glyphs stood above where the cells looked, beyond
+    /// their search up and down; a `P` missing the lower right of its bowl read as `F`, with
+    /// every check digit holding (P and F are ten apart, which no check digit sees).
+    pub lean: f32,
 }
 
 impl Ink {
@@ -449,27 +459,53 @@ impl Ink {
                 .zip(&paper)
                 .map(|(&v, &p)| ((p - f32::from(v)) / range).clamp(0.0, 1.0))
                 .collect(),
+            lean: 0.0,
         }
     }
 
-    fn row_mean(&self, y: usize, x0: usize, x1: usize) -> f32 {
-        let row = &self.values[y * self.width..(y + 1) * self.width];
-        row[x0..x1].iter().sum::<f32>() / (x1 - x0).max(1) as f32
+    /// How many rows the lines stand lower at column `x` than at the zone's middle column, in
+    /// whole rows (a glyph is read as printed, not resampled; the cells' own search up and
+    /// down takes up the fraction).
+    fn lift(&self, x: f32) -> isize {
+        (self.lean * (x - self.width as f32 / 2.0)).round() as isize
     }
 
+    /// The ink at column `x`, `dy` rows below row `y` (paper outside the image).
+    fn at(&self, x: usize, y: usize, dy: isize) -> f32 {
+        let y = y as isize + dy;
+        if (0..self.height as isize).contains(&y) && x < self.width {
+            self.values[y as usize * self.width + x]
+        } else {
+            0.0
+        }
+    }
+
+    /// The mean ink of each row along the lines' lean, top to bottom.
+    fn row_means(&self) -> Vec<f32> {
+        let lifts: Vec<isize> = (0..self.width).map(|x| self.lift(x as f32)).collect();
+        let width = self.width.max(1) as f32;
+        (0..self.height)
+            .map(|y| {
+                lifts
+                    .iter()
+                    .enumerate()
+                    .map(|(x, &lift)| self.at(x, y, lift))
+                    .sum::<f32>()
+                    / width
+            })
+            .collect()
+    }
+
+    /// The mean ink of column `x` over rows `y0..y1` as they lie at the zone's middle.
     fn column_mean(&self, x: usize, y0: usize, y1: usize) -> f32 {
-        (y0..y1)
-            .map(|y| self.values[y * self.width + x])
-            .sum::<f32>()
-            / (y1 - y0).max(1) as f32
+        let lift = self.lift(x as f32);
+        (y0..y1).map(|y| self.at(x, y, lift)).sum::<f32>() / (y1 - y0).max(1) as f32
     }
 }
 
 /// The text lines' vertical extents: the `count` strongest runs of inky rows, top to bottom.
 pub fn find_lines(ink: &Ink, count: usize) -> Option<Vec<(usize, usize)>> {
-    let profile: Vec<f32> = (0..ink.height)
-        .map(|y| ink.row_mean(y, 0, ink.width))
-        .collect();
+    let profile = ink.row_means();
     let peak = profile.iter().cloned().fold(0.0, f32::max);
     if peak <= 0.02 {
         return None;
@@ -670,6 +706,62 @@ pub fn line_cells(
     Some(fit_cells(&columns, left, right, length))
 }
 
+/// One character cell of a line as scored.
+#[derive(Debug, Clone)]
+pub struct ScoredCell {
+    /// Each glyph's best score, in [`ALPHABET`] order.
+    pub scores: Scores,
+    /// The column of the cell's middle.
+    pub x: f32,
+    /// How many rows below where the cell looked first its best-scoring glyph fits best.
+    pub dy: i32,
+}
+
+impl ScoredCell {
+    fn top(&self) -> (char, f32) {
+        ALPHABET
+            .chars()
+            .zip(self.scores.iter().copied())
+            .fold((' ', f32::MIN), |a, b| if b.1 > a.1 { b } else { a })
+    }
+}
+
+/// Glyphs scoring at least this well place their line's baseline for [`lean_of`]: clear
+/// print, not a smudge or a blank.
+const LEAN_MIN_SCORE: f32 = 0.7;
+/// Fewest such glyphs for a lean to be measured.
+const LEAN_MIN_GLYPHS: usize = 8;
+
+/// The lean of the lines whose cells are `lines`, in rows per column: the slope of where
+/// their glyphs fit best, up and down, along each line (one slope for all the lines, each
+/// line its own height). The glyphs themselves say where the baseline runs; the fillers
+/// (`<`), which stand clear of the baseline, and cells matching no glyph well are left out.
+/// `None` when too few glyphs are clear to tell.
+pub fn lean_of(lines: &[Vec<ScoredCell>]) -> Option<f32> {
+    let (mut covariance, mut spread, mut glyphs) = (0f32, 0f32, 0);
+    for line in lines {
+        let clear: Vec<&ScoredCell> = line
+            .iter()
+            .filter(|c| {
+                let (char, score) = c.top();
+                char != '<' && score >= LEAN_MIN_SCORE
+            })
+            .collect();
+        if clear.len() < 2 {
+            continue;
+        }
+        let n = clear.len() as f32;
+        let mean_x = clear.iter().map(|c| c.x).sum::<f32>() / n;
+        let mean_dy = clear.iter().map(|c| c.dy as f32).sum::<f32>() / n;
+        for c in clear {
+            covariance += (c.x - mean_x) * (c.dy as f32 - mean_dy);
+            spread += (c.x - mean_x).powi(2);
+            glyphs += 1;
+        }
+    }
+    (glyphs >= LEAN_MIN_GLYPHS && spread > 0.0).then(|| covariance / spread)
+}
+
 /// Score every glyph at each of the `length` cells, `pitch` apart from `start`, of the line
 /// lying in rows `rows` of `ink`.
 pub fn read_line(
@@ -677,7 +769,7 @@ pub fn read_line(
     rows: (usize, usize),
     length: usize,
     (start, pitch): (f32, f32),
-) -> Option<Vec<Scores>> {
+) -> Option<Vec<ScoredCell>> {
     let (y0, y1) = rows;
     let cell_w = pitch.round().max(4.0) as usize;
     // The templates stand on the line's baseline, where every MRZ glyph sits, and reach up to
@@ -690,8 +782,8 @@ pub fn read_line(
         sample
             .iter()
             .map(|&i| {
-                let scores = score_cell(ink, templates, start + i as f32 * pitch, y1, pitch);
-                scores.iter().cloned().fold(f32::MIN, f32::max)
+                let cell = score_cell(ink, templates, start + i as f32 * pitch, y1, pitch);
+                cell.top().1
             })
             .sum()
     };
@@ -732,14 +824,14 @@ pub fn read_line(
     }
     let templates = templates.1;
     let cell = |i: isize| score_cell(ink, &templates, start + i as f32 * pitch, y1, pitch);
-    let mut cells: Vec<Scores> = (0..length as isize).map(cell).collect();
+    let mut cells: Vec<ScoredCell> = (0..length as isize).map(cell).collect();
     // A mark beside the line (a shadow, the document's edge, a speck) can extend the ink the
     // cells were placed by, putting them one pitch off: the line then starts (or ends) with a
     // cell matching no glyph while a glyph lies just beyond its other end. A blank cell
     // matches nothing (its ink is flat), so shift only when the cell beyond clearly matches a
     // glyph and better than the end cell it would replace.
     // A wide mark can be more than one pitch wide, so the shift is repeated, up to 3 cells.
-    let top = |scores: &Scores| scores.iter().copied().fold(f32::MIN, f32::max);
+    let top = |cell: &ScoredCell| cell.top().1;
     let mut offset = 0isize;
     for _ in 0..MAX_SHIFT {
         let (first, last) = (top(&cells[0]), top(&cells[length - 1]));
@@ -774,11 +866,19 @@ const SHIFT_LEAD: f32 = 0.2;
 const MAX_SHIFT: usize = 3;
 
 /// Every template's best score at the cell starting at column `start` whose glyphs stand on
-/// row `baseline`, over a few pixels of shift.
-fn score_cell(ink: &Ink, templates: &Templates, start: f32, baseline: usize, pitch: f32) -> Scores {
+/// row `baseline` (where the lines lean, lower or higher by the lean there), over a few
+/// pixels of shift.
+fn score_cell(
+    ink: &Ink,
+    templates: &Templates,
+    start: f32,
+    baseline: usize,
+    pitch: f32,
+) -> ScoredCell {
     let cell_w = templates.width;
     let cell_h = templates.height;
-    let top = baseline as i32 - cell_h as i32;
+    let lift = ink.lift(start + pitch / 2.0) as i32;
+    let top = baseline as i32 + lift - cell_h as i32;
     let shift_x = (pitch * 0.15).ceil() as i32;
     let mut patch = vec![0f32; cell_w * cell_h];
     {
@@ -820,10 +920,18 @@ fn score_cell(ink: &Ink, templates: &Templates, start: f32, baseline: usize, pit
                 (best_top, best_dx) = (top, dx);
             }
         }
+        let mut best_dy = 0;
         for dy in [-2, -1, 1, 2] {
-            score_at(best_dx, dy, &mut best);
+            let top = score_at(best_dx, dy, &mut best);
+            if top > best_top {
+                (best_top, best_dy) = (top, dy);
+            }
         }
-        best
+        ScoredCell {
+            scores: best,
+            x: start + pitch / 2.0,
+            dy: best_dy,
+        }
     }
 }
 

@@ -1,8 +1,9 @@
 //! Development aid: how steady the MRZ reader is on the real specimens when the same photo
 //! comes in slightly differently. Each image with an ICAO layout and a transcribed zone is
-//! turned to each of the four right angles, cropped by 0–3 pixels at its top-left (which moves
-//! the JPEG block grid and every pixel's phase against the print), re-encoded as JPEG q92, and
-//! checked; every variant's reading is compared with the transcription:
+//! turned to each of the four right angles, then either cropped by 0–3 pixels at its top-left
+//! (which moves the JPEG block grid and every pixel's phase against the print) or turned by a
+//! fraction of a degree, re-encoded as JPEG q92, and checked: 24 variants of each image. Every
+//! variant's reading is compared with the transcription:
 //! `real_variants MANIFEST.csv` (the images are in `images/` beside the manifest).
 //!
 //! Outcomes: `exact` (confident, every character right), `unclear` (reported unreadable: some
@@ -18,10 +19,34 @@ use kyc_preflight::{Options, Selection};
 use rayon::prelude::*;
 
 const CROPS: [(u32, u32); 4] = [(0, 0), (1, 0), (0, 1), (2, 3)];
+/// Small turns (degrees, anticlockwise) tried at each right angle, uncropped: the document
+/// finder straightens a page to within a fraction of a degree, and the reader must read what
+/// is left.
+const TILTS: [f32; 2] = [0.4, -0.6];
+
+/// How one variant is made from the image: a quarter turn, then a crop or a small turn.
+#[derive(Clone, Copy)]
+enum Change {
+    Crop((u32, u32)),
+    Tilt(f32),
+}
 const OUTCOMES: [&str; 5] = ["exact", "unclear", "caught", "wrong", "none"];
 
-fn variant(image: &DynamicImage, quarter_turns: u32, (dx, dy): (u32, u32)) -> Vec<u8> {
-    let cropped = image.crop_imm(dx, dy, image.width() - dx, image.height() - dy);
+fn variant(image: &DynamicImage, quarter_turns: u32, change: Change) -> Vec<u8> {
+    let cropped = match change {
+        Change::Crop((dx, dy)) => image.crop_imm(dx, dy, image.width() - dx, image.height() - dy),
+        Change::Tilt(degrees) => {
+            // The corners uncovered take the colour of the image's own corner.
+            let rgb = image.to_rgb8();
+            let corner = *rgb.get_pixel(0, 0);
+            DynamicImage::ImageRgb8(imageproc::geometric_transformations::rotate_about_center(
+                &rgb,
+                -degrees.to_radians(),
+                imageproc::geometric_transformations::Interpolation::Bilinear,
+                imageproc::geometric_transformations::Border::Constant(corner),
+            ))
+        }
+    };
     let turned = match quarter_turns {
         1 => cropped.rotate90(),
         2 => cropped.rotate180(),
@@ -86,12 +111,17 @@ fn main() {
         }
         let name = &row[file];
         let image = image::open(dir.join(name)).expect("a decodable image");
+        let changes: Vec<Change> = CROPS
+            .map(Change::Crop)
+            .into_iter()
+            .chain(TILTS.map(Change::Tilt))
+            .collect();
         let outcomes: Vec<usize> = (0..4)
-            .flat_map(|turns| CROPS.map(|crop| (turns, crop)))
+            .flat_map(|turns| changes.iter().map(move |&change| (turns, change)))
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|(turns, crop)| {
-                let bytes = variant(&image, turns, crop);
+            .map(|(turns, change)| {
+                let bytes = variant(&image, turns, change);
                 // Kept for SHOW=1 rather than encoded a second time.
                 let kept = show.then(|| bytes.clone());
                 let report = kyc_preflight::check_bytes(name, bytes, &options, &selection);
