@@ -258,17 +258,7 @@ pub fn read_zone(
         .map(|line| line.into_iter().map(|c| c.scores).collect())
         .collect();
     let format = format_of(line_count, length, &scores[0]);
-    let sets = recognise::char_sets(format);
-    let mut chars: Vec<Vec<ReadChar>> = scores
-        .iter()
-        .zip(&sets)
-        .map(|(line, line_sets)| {
-            line.iter()
-                .zip(line_sets)
-                .map(|(s, &set)| recognise::decide(s, set))
-                .collect()
-        })
-        .collect();
+    let mut chars = decided(format, &scores);
     settle_by_check_digits(format, &scores, &mut chars);
     settle_by_state_codes(format, &mut chars);
     let lines: Vec<String> = chars
@@ -316,6 +306,20 @@ pub fn read_zone(
             / rows.len() as f32
             / reference.1,
     })
+}
+
+/// Each position's character as its scores and the layout's character set there decide it.
+fn decided(format: MrzFormat, scores: &[Vec<Scores>]) -> Vec<Vec<ReadChar>> {
+    scores
+        .iter()
+        .zip(recognise::char_sets(format))
+        .map(|(line, sets)| {
+            line.iter()
+                .zip(sets)
+                .map(|(s, set)| recognise::decide(s, set))
+                .collect()
+        })
+        .collect()
 }
 
 /// A zone's text lines as read by [`read_lines`].
@@ -863,17 +867,7 @@ mod tests {
                 scores[1][at][recognise::index_of(read)] = 0.9;
                 scores[1][at][recognise::index_of(runner_up)] = 0.89;
             }
-            let sets = recognise::char_sets(MrzFormat::Td3);
-            let mut chars: Vec<Vec<ReadChar>> = scores
-                .iter()
-                .zip(&sets)
-                .map(|(l, s)| {
-                    l.iter()
-                        .zip(s)
-                        .map(|(c, &set)| recognise::decide(c, set))
-                        .collect()
-                })
-                .collect();
+            let mut chars = decided(MrzFormat::Td3, &scores);
             settle_by_check_digits(MrzFormat::Td3, &scores, &mut chars);
             chars
         };
