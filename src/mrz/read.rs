@@ -723,28 +723,20 @@ mod tests {
         // fraction of a degree: the right end of a 44-character line rows above or below its
         // left end. Read along rows of the image, this zone is a jumble from 0.5° on (9 to 42
         // characters unclear, measured); read along its lean, it reads exactly to 1.2°.
+        use imageproc::geometric_transformations::{Border, Interpolation, rotate_about_center};
+        let flat = printed(&UTOPIA, 20.0, 0.0).to_luma8();
+        let leaning = |degrees: f32| {
+            let paper = Border::Constant(image::Luma([226]));
+            rotate_about_center(&flat, degrees.to_radians(), Interpolation::Bilinear, paper)
+        };
         for degrees in [0.2f32, 0.5, -0.6, 0.8, -1.0, 1.2] {
-            let flat = printed(&UTOPIA, 20.0, 0.0).to_luma8();
-            let grey = imageproc::geometric_transformations::rotate_about_center(
-                &flat,
-                degrees.to_radians(),
-                imageproc::geometric_transformations::Interpolation::Bilinear,
-                imageproc::geometric_transformations::Border::Constant(image::Luma([226])),
-            );
             let corners = [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]];
-            let reading = read_zone(&grey, corners, 2, 44).expect("a zone read");
+            let reading = read_zone(&leaning(degrees), corners, 2, 44).expect("a zone read");
             assert_eq!(reading.lines, UTOPIA, "at {degrees}°");
             assert!(reading.uncertain.is_empty(), "at {degrees}°");
         }
         // The glyphs measure a small lean in one pass: 0.2° is 3 rows over the line.
-        let flat = printed(&UTOPIA, 20.0, 0.0).to_luma8();
-        let grey = imageproc::geometric_transformations::rotate_about_center(
-            &flat,
-            0.2f32.to_radians(),
-            imageproc::geometric_transformations::Interpolation::Bilinear,
-            imageproc::geometric_transformations::Border::Constant(image::Luma([226])),
-        );
-        let lines = read_lines(&Ink::of(&grey), 2, 44).expect("lines read");
+        let lines = read_lines(&Ink::of(&leaning(0.2)), 2, 44).expect("lines read");
         let lean = recognise::lean_of(&lines.cells).expect("a lean measured");
         let expected = 0.2f32.to_radians().tan();
         assert!(
