@@ -240,6 +240,30 @@ fn editor_in_metadata_warns() {
     assert_eq!(status(&file, "privacy.location"), Status::Pass);
 }
 
+/// The clean passport photo with a streak of light laid across it (`make-fixtures`): nothing
+/// blown out, so only the beam's continuation past the page's edges gives it away. Every other
+/// photo check still passes, and the streak is the region reported.
+#[test]
+fn a_light_streak_fails_glare_and_nothing_else() {
+    let file = photo("td3_light_streak_fail.jpg");
+    let glare = finding(&file.checks, "photo.glare");
+    assert_eq!(glare.status, Status::Fail);
+    assert!(glare.message.contains("streak"), "{}", glare.message);
+    assert_eq!(glare.regions.len(), 1);
+    let failing: Vec<&str> = file
+        .checks
+        .iter()
+        .filter(|f| f.status == Status::Fail || f.status == Status::Warn)
+        .map(|f| f.id.as_str())
+        .collect();
+    assert_eq!(failing, ["photo.glare"]);
+    // The same photo without the streak passes glare.
+    assert_eq!(
+        status(&photo("td3_clean_pass.jpg"), "photo.glare"),
+        Status::Pass
+    );
+}
+
 #[test]
 fn gps_position_warns_without_printing_it() {
     let file = photo("td3_location_warn.jpg");

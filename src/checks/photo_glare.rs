@@ -4,7 +4,7 @@ use super::{Check, Outcome, Run};
 use crate::options::Options;
 use crate::report::Category;
 use crate::scene::Scene;
-use crate::vision::highlights;
+use crate::vision::{beam, highlights};
 
 pub static CHECK: Check = Check {
     id: "photo.glare",
@@ -16,7 +16,12 @@ pub static CHECK: Check = Check {
            share of the document they cover, leaving out a 5% margin along its edges. Fails \
            above 1% (`max_glare_fraction` in --config), or when any reflection touches the \
            machine-readable zone or the portrait, where even a small one hides what must be \
-           read. A document whose paper is itself white cannot be judged and says so.",
+           read. A document whose paper is itself white cannot be judged and says so. Also \
+           fails on a streak of light laid across the document (a beam through a blind, a \
+           lens flare) that blows nothing out but washes out the print under it: found where \
+           it carries on past the document's edge onto the background and lights a straight \
+           line across most of the page; a streak that stops at the edge cannot be told from \
+           printed design and is not found.",
     why: "Laminated cards and passport pages reflect lamps and windows. A reflection hides the \
           characters or the face under it, and verification services refuse photos with glare \
           over more than a sliver of the document (Regula fails above 1%).",
@@ -33,6 +38,21 @@ fn run(scene: &Scene, options: &Options) -> Outcome {
         (Err(why), _) | (_, Err(why)) => return why.outcome(),
     };
     let r = &view.rectified;
+    // A beam is told from print by carrying on past the document's edge, so it is only looked
+    // for when the photo shows background around the document.
+    let beam = match scene.proxy() {
+        Ok(proxy) if !view.fills_frame => beam::find(proxy, r),
+        _ => None,
+    };
+    if let Some(beam) = beam {
+        let aspect = f64::from(r.width()) / f64::from(r.height());
+        let mut outcome = Outcome::fail(
+            "A streak of light crosses the document and carries on past its edge, washing out \
+             the print under it.",
+        );
+        outcome.regions = vec![beam.band(aspect).iter().map(|&p| r.to_image(p)).collect()];
+        return outcome;
+    }
     let Some(found) = highlights::measure(&r.rgb, &r.valid, light.paper) else {
         return Outcome::skip(format!(
             "Not judged: the document's paper is almost white ({:.0} of 255), so reflections \

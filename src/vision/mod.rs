@@ -9,6 +9,7 @@
 //!                                                          ─▶ sharpness, highlights, light, colour…
 //! ```
 
+pub mod beam;
 pub mod blobs;
 pub mod colour;
 pub mod document;

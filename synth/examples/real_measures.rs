@@ -16,7 +16,7 @@
 //! compared with the mean of the rows 8% of the height above and below it, and the figure is
 //! the largest excess that 80% of the strips reach on one row.
 use kyc_preflight::vision::{
-    self, colour, document, highlights, lighting, occlusion, proxy, screen, sharpness,
+    self, beam, colour, document, highlights, lighting, occlusion, proxy, screen, sharpness,
 };
 fn main() {
     for path in std::env::args().skip(1) {
@@ -46,6 +46,7 @@ fn main() {
             "  veil: {lifted} of {cells} cells brighter with faded print, largest excess {largest:.0}"
         );
         println!("  tint band: {:.1}", tint_band(&r.rgb, &r.valid));
+        println!("  beam: {}", beam::describe(&p, r));
         let s = sharpness::measure_document(r);
         let native = sharpness::measure_native(&img, r);
         println!(

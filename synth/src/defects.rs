@@ -453,3 +453,42 @@ pub fn screenshot_bars(img: &mut RgbImage, rng: &mut Rng) {
     block(img, w - 28 * u, status / 3, 7 * u, status / 3);
     block(img, w / 2 - 17 * u, h - nav / 2, 34 * u, (nav / 10).max(2));
 }
+
+/// A straight beam of light across a whole photo — a streak through a blind, a lens flare —
+/// as the real Luxembourg specimen shows one: it adds light to everything under it (print,
+/// paper and background alike) without blowing anything out.
+#[derive(Debug, Clone, Copy)]
+pub struct LightBeam {
+    /// A point on the beam's centre line, in photo pixels.
+    pub point: [f32; 2],
+    /// The beam's direction, in radians from the x axis.
+    pub angle: f32,
+    /// Full width at half maximum of its Gaussian cross-section, in photo pixels.
+    pub width: f32,
+    /// The share of each channel it adds (the brightest 1): its colour.
+    pub tint: [f32; 3],
+    /// The share of the way to white it takes a pixel on its centre line.
+    pub strength: f32,
+}
+
+impl LightBeam {
+    /// Lay the beam over `img`, blended as light is (screen blend): dark pixels gain more
+    /// than bright ones, and none passes white.
+    pub fn lay(&self, img: &mut RgbImage) {
+        let (sin, cos) = self.angle.sin_cos();
+        let sigma = self.width / 2.355;
+        for (x, y, pixel) in img.enumerate_pixels_mut() {
+            let (dx, dy) = (x as f32 - self.point[0], y as f32 - self.point[1]);
+            let across = dx * sin - dy * cos;
+            let light = self.strength * (-0.5 * (across / sigma).powi(2)).exp();
+            if light < 0.002 {
+                continue;
+            }
+            let p = pixel.0;
+            pixel.0 = std::array::from_fn(|c| {
+                let added = light * self.tint[c];
+                (255.0 - (255.0 - f32::from(p[c])) * (1.0 - added)).round() as u8
+            });
+        }
+    }
+}

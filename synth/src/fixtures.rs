@@ -13,7 +13,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use image::{ImageFormat, RgbImage};
 
-use crate::defects::DefectChoice;
+use crate::defects::{DefectChoice, LightBeam};
 use crate::document::DocKind;
 use crate::encode::{self, CameraExif};
 use crate::{Label, Sample, Spec, generate};
@@ -413,8 +413,32 @@ pub fn write_all(root: &Path, heic: bool) -> Result<Vec<String>> {
         "exif_rotated_portrait_warn.jpg",
         &encode::jpeg(&stored, 88, Some(&exif)),
     )?;
+    // A streak of bluish light across the clean passport photo and the desk either side of
+    // it, like the real Luxembourg specimen's: it blows nothing out, and `photo.glare` must
+    // fail it all the same.
+    let corners = td3.label.corners.expect("the clean page is in the photo");
+    let middle = |a: [f32; 2], b: [f32; 2]| [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0];
+    let (left, right) = (
+        middle(corners[0], corners[3]),
+        middle(corners[1], corners[2]),
+    );
+    let mut streaked = decode(&td3.bytes)?;
+    LightBeam {
+        point: middle(left, right),
+        angle: (right[1] - left[1]).atan2(right[0] - left[0]) + 0.06,
+        width: 0.04 * streaked.height() as f32,
+        tint: [0.55, 0.85, 1.0],
+        strength: 0.5,
+    }
+    .lay(&mut streaked);
+    write(
+        &photos,
+        "td3_light_streak_fail.jpg",
+        &encode::jpeg(&streaked, 90, td3.label.exif.as_ref()),
+    )?;
     written.extend(
         [
+            "td3_light_streak_fail.jpg",
             "td3_truncated_incomplete_error.jpg",
             "td1_back_truncated_incomplete_error.png",
             "png_named_jpg_warn.jpg",
