@@ -165,23 +165,19 @@ fn continuation_glow(
         [p[0] / proxy.scale, p[1] / proxy.scale]
     });
     let towards = [2.0 * from[0] - to[0], 2.0 * from[1] - to[1]];
-    let height = geometry::side_pairs(corners)
-        .0
-        .min(geometry::side_pairs(corners).1);
+    // The document's height: the shorter pair of opposite sides.
+    let (one_pair, other_pair) = geometry::side_pairs(corners);
+    let height = one_pair.min(other_pair);
     glow_along(&proxy.grey, corners, from, towards, STRIP_APART * height)
 }
 
 /// The strongest glow outside each side of `corners` (proxy pixels, in the rectified
 /// document's order), for sides with enough background in the frame.
 pub fn glows(grey: &GreyF32, corners: &Quad) -> Vec<Glow> {
-    let diagonal = (geometry::distance(corners[0], corners[2])
-        + geometry::distance(corners[1], corners[3]))
-        / 2.0;
     let centre = [
         corners.iter().map(|c| c[0]).sum::<f64>() / 4.0,
         corners.iter().map(|c| c[1]).sum::<f64>() / 4.0,
     ];
-    let (w, h) = (grey.width() as f64, grey.height() as f64);
     let mut found = Vec::new();
     for side in 0..4 {
         let (a, b) = (corners[side], corners[(side + 1) % 4]);
@@ -199,19 +195,7 @@ pub fn glows(grey: &GreyF32, corners: &Quad) -> Vec<Glow> {
         let profile: Vec<Option<f32>> = (0..=SIDE_STEPS)
             .map(|i| {
                 let base = geometry::lerp(a, b, i as f64 / SIDE_STEPS as f64);
-                let (from, to) = (OUTSIDE_FROM * diagonal, OUTSIDE_TO * diagonal);
-                let steps = ((to - from).ceil() as usize).max(2);
-                let (mut sum, mut n) = (0.0f32, 0usize);
-                for k in 0..=steps {
-                    let d = from + (to - from) * k as f64 / steps as f64;
-                    let p = [base[0] + normal[0] * d, base[1] + normal[1] * d];
-                    if p[0] < 0.0 || p[1] < 0.0 || p[0] >= w || p[1] >= h || inside(corners, p) {
-                        continue;
-                    }
-                    sum += grey.get_pixel(p[0] as u32, p[1] as u32).0[0];
-                    n += 1;
-                }
-                (n >= MIN_OUTSIDE_SAMPLES).then(|| sum / n as f32)
+                background_along(grey, corners, base, normal)
             })
             .collect();
         let mut seen: Vec<f32> = profile.iter().flatten().copied().collect();
@@ -278,39 +262,43 @@ fn glow_along(
     towards: Point,
     apart: f64,
 ) -> Option<f32> {
-    let diagonal = (geometry::distance(corners[0], corners[2])
-        + geometry::distance(corners[1], corners[3]))
-        / 2.0;
     let length = geometry::distance(from, towards).max(1e-9);
     let along = [
         (towards[0] - from[0]) / length,
         (towards[1] - from[1]) / length,
     ];
     let across = [-along[1], along[0]];
+    let [before, on, after] = [-apart, 0.0, apart].map(|offset| {
+        let start = [from[0] + across[0] * offset, from[1] + across[1] * offset];
+        background_along(grey, corners, start, along)
+    });
+    Some(on? - before?.max(after?))
+}
+
+/// The document's diagonal (mean of the two), the scale of the background band looked at.
+fn diagonal(corners: &Quad) -> f64 {
+    (geometry::distance(corners[0], corners[2]) + geometry::distance(corners[1], corners[3])) / 2.0
+}
+
+/// The mean brightness of the background along a ray from `start` in the unit `direction`,
+/// from `OUTSIDE_FROM` to `OUTSIDE_TO` of the document's diagonal, at every pixel of the way
+/// that is in the frame and outside the document. `None` when fewer than
+/// `MIN_OUTSIDE_SAMPLES` are.
+fn background_along(grey: &GreyF32, corners: &Quad, start: Point, direction: Point) -> Option<f32> {
     let (w, h) = (f64::from(grey.width()), f64::from(grey.height()));
-    let (near, far) = (OUTSIDE_FROM * diagonal, OUTSIDE_TO * diagonal);
-    let mut means = [0.0f32; 3];
-    for (slot, offset) in [-apart, 0.0, apart].into_iter().enumerate() {
-        let (mut sum, mut n) = (0.0f32, 0usize);
-        let mut t = near;
-        while t <= far {
-            let p = [
-                from[0] + along[0] * t + across[0] * offset,
-                from[1] + along[1] * t + across[1] * offset,
-            ];
-            t += 1.0;
-            if p[0] < 0.0 || p[1] < 0.0 || p[0] >= w || p[1] >= h || inside(corners, p) {
-                continue;
-            }
-            sum += grey.get_pixel(p[0] as u32, p[1] as u32).0[0];
-            n += 1;
+    let diagonal = diagonal(corners);
+    let (mut sum, mut n) = (0.0f32, 0usize);
+    let mut t = OUTSIDE_FROM * diagonal;
+    while t <= OUTSIDE_TO * diagonal {
+        let p = [start[0] + direction[0] * t, start[1] + direction[1] * t];
+        t += 1.0;
+        if p[0] < 0.0 || p[1] < 0.0 || p[0] >= w || p[1] >= h || inside(corners, p) {
+            continue;
         }
-        if n < MIN_OUTSIDE_SAMPLES {
-            return None;
-        }
-        means[slot] = sum / n as f32;
+        sum += grey.get_pixel(p[0] as u32, p[1] as u32).0[0];
+        n += 1;
     }
-    Some(means[1] - means[0].max(means[2]))
+    (n >= MIN_OUTSIDE_SAMPLES).then(|| sum / n as f32)
 }
 
 /// The point at `at` (0–1, clockwise) along side `side` of the unit square (rectified
