@@ -91,6 +91,9 @@ fn area_average_with<const C: usize, A>(
 where
     A: Copy + Default + std::ops::AddAssign + From<u8> + Into<u32>,
 {
+    if (width, height) == (out_w, out_h) {
+        return copy_region::<C>(samples, stride, (x0, y0, width, height));
+    }
     let columns = spans(width, out_w);
     let rows = spans(height, out_h);
     let first = x0 as usize * C;
@@ -149,6 +152,34 @@ where
 fn divide(x: u32, n: u32, reciprocal: f64) -> u32 {
     debug_assert!(n > 0);
     ((f64::from(x) + 0.5) * reciprocal) as u32
+}
+
+/// A region copied out at full size: what the area average of a region onto itself comes to
+/// (the full-resolution patches of the blur and screen measures, and the rectified views of
+/// the proxy itself), without its sums and divisions.
+fn copy_region<const C: usize>(
+    samples: &[u8],
+    stride: usize,
+    (x0, y0, width, height): (u32, u32, u32, u32),
+) -> RgbImage {
+    let (x0, width) = (x0 as usize, width as usize);
+    let mut out = RgbImage::new(width as u32, height);
+    for (y, row_out) in (y0 as usize..).zip(out.chunks_exact_mut(width * 3)) {
+        let row = &samples[y * stride + x0 * C..y * stride + (x0 + width) * C];
+        if C == 3 {
+            row_out.copy_from_slice(row);
+        } else {
+            // RGBA keeps its colour; grey (with or without alpha) is repeated.
+            for (px, p) in row_out.chunks_exact_mut(3).zip(row.chunks_exact(C)) {
+                px.copy_from_slice(&if C >= 3 {
+                    [p[0], p[1], p[2]]
+                } else {
+                    [p[0]; 3]
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Area-average the `(x, y, width, height)` region of `image` to `size` RGB.
@@ -227,6 +258,76 @@ mod tests {
         assert_eq!(small.get_pixel(90, 40).0, [255, 255, 255]);
         let mean: f64 = small.pixels().map(|p| f64::from(p.0[0])).sum::<f64>() / 5000.0;
         assert!((mean - 127.5).abs() < 0.5, "{mean}");
+    }
+
+    /// The area average written the obvious way: every output pixel's input pixels summed
+    /// one by one, rounded by integer division.
+    fn reference<const C: usize>(
+        samples: &[u8],
+        stride: usize,
+        (x0, y0, width, height): (u32, u32, u32, u32),
+        (out_w, out_h): (u32, u32),
+    ) -> RgbImage {
+        let (columns, rows) = (spans(width, out_w), spans(height, out_h));
+        RgbImage::from_fn(out_w, out_h, |ox, oy| {
+            let ((c0, c1), (r0, r1)) = (columns[ox as usize], rows[oy as usize]);
+            let mut sum = [0u32; 3];
+            for y in r0..r1 {
+                for x in c0..c1 {
+                    let at = (y + y0 as usize) * stride + (x + x0 as usize) * C;
+                    for (c, s) in sum.iter_mut().enumerate() {
+                        *s += u32::from(samples[at + if C >= 3 { c } else { 0 }]);
+                    }
+                }
+            }
+            let n = ((c1 - c0) * (r1 - r0)) as u32;
+            Rgb(sum.map(|s| ((s + n / 2) / n) as u8))
+        })
+    }
+
+    #[test]
+    fn the_area_average_equals_the_obvious_one_for_every_layout_and_ratio() {
+        // Noise, so that every sum and rounding is exercised.
+        let mut state = 12345u32;
+        let samples: Vec<u8> = (0..300 * 200 * 4)
+            .map(|_| {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                (state >> 24) as u8
+            })
+            .collect();
+        // Regions and sizes: copied as is, spans of one to three columns, of four, of four
+        // or five, of about seven and nine, and a large shrink.
+        let cases = [
+            ((7, 5, 160, 120), (160, 120)),
+            ((0, 0, 300, 200), (137, 91)),
+            ((0, 0, 300, 200), (75, 50)),
+            ((1, 1, 299, 199), (70, 47)),
+            ((13, 9, 250, 170), (36, 30)),
+            ((0, 0, 300, 200), (33, 25)),
+            ((2, 3, 290, 190), (11, 9)),
+        ];
+        for (region, size) in cases {
+            assert_eq!(
+                area_average::<3>(&samples, 300 * 3, region, size),
+                reference::<3>(&samples, 300 * 3, region, size),
+                "RGB {region:?} → {size:?}"
+            );
+            assert_eq!(
+                area_average::<4>(&samples, 300 * 4, region, size),
+                reference::<4>(&samples, 300 * 4, region, size),
+                "RGBA {region:?} → {size:?}"
+            );
+            assert_eq!(
+                area_average::<1>(&samples, 300, region, size),
+                reference::<1>(&samples, 300, region, size),
+                "grey {region:?} → {size:?}"
+            );
+            assert_eq!(
+                area_average::<2>(&samples, 300 * 2, region, size),
+                reference::<2>(&samples, 300 * 2, region, size),
+                "grey and alpha {region:?} → {size:?}"
+            );
+        }
     }
 
     #[test]
