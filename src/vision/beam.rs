@@ -134,21 +134,13 @@ pub fn find(proxy: &Proxy, rectified: &Rectified) -> Option<Beam> {
         return None;
     }
     let value = brightest_channel(&rectified.rgb);
+    let glows_along = |ends: [Point; 2]| {
+        continuation_glow(proxy, rectified, &corners, ends).filter(|&a| a >= MIN_ALONG)
+    };
     candidates
         .into_iter()
-        .filter_map(|g| {
-            let glows_along = |ends: [Point; 2]| {
-                continuation_glow(proxy, rectified, &corners, ends).is_some_and(|a| a >= MIN_ALONG)
-            };
-            let (ends, lit_share) =
-                line_from(&value, &rectified.valid, g, MIN_LIT_SHARE, &glows_along)?;
-            let along = continuation_glow(proxy, rectified, &corners, ends)?;
-            (lit_share >= MIN_LIT_SHARE).then_some(Beam {
-                ends,
-                glow: along,
-                lit_share,
-            })
-        })
+        .filter_map(|g| line_from(&value, &rectified.valid, g, MIN_LIT_SHARE, &glows_along))
+        .filter(|beam| beam.lit_share >= MIN_LIT_SHARE)
         .max_by(|a, b| a.lit_share.total_cmp(&b.lit_share))
 }
 
@@ -315,16 +307,16 @@ fn side_point(side: usize, at: f64) -> (Point, Point) {
 /// The best line into the page from near a glow: where it enters and leaves (rectified
 /// fractions) and the share of its stretches where light is added along it (lines that cannot
 /// reach `wanted` are given up early, so below it the share is only a lower bound). Only lines
-/// that `worth_trying` accepts (given their ends) are measured: the test outside the page is
-/// cheap beside the strips across it. `None` when no line from there crosses enough of the
-/// page.
+/// for which `glow_along` (given their ends) gives a glow are measured, and that glow is kept
+/// in the result: the test outside the page is cheap beside the strips across it. `None` when
+/// no line from there crosses enough of the page.
 fn line_from(
     value: &GrayImage,
     valid: &GrayImage,
     glow: Glow,
     wanted: f64,
-    worth_trying: &dyn Fn([Point; 2]) -> bool,
-) -> Option<([Point; 2], f64)> {
+    glow_along: &dyn Fn([Point; 2]) -> Option<f32>,
+) -> Option<Beam> {
     let (w, h) = (f64::from(value.width()), f64::from(value.height()));
     let half = (STRIP_HALF_WIDTH * h).max(1.0);
     let apart = STRIP_APART * h;
@@ -335,7 +327,7 @@ fn line_from(
         (h, [0.0, 1.0])
     };
     let shifts = (EXIT_SLACK / EXIT_STEP).round() as i32;
-    let mut best: Option<([Point; 2], f64)> = None;
+    let mut best: Option<Beam> = None;
     let (start, inward) = side_point(glow.side, glow.at);
     for shift in (-shifts..=shifts).map(|k| f64::from(k) * EXIT_STEP * side_length) {
         let start = [
@@ -361,12 +353,16 @@ fn line_from(
                 start[1] + direction[1] * length,
             ];
             let ends = [[start[0] / w, start[1] / h], [end[0] / w, end[1] / h]];
-            if !worth_trying(ends) {
+            let Some(along) = glow_along(ends) else {
                 continue;
-            }
+            };
             let share = lit_share(value, valid, start, direction, length, half, apart, wanted);
-            if best.as_ref().is_none_or(|b| share > b.1) {
-                best = Some((ends, share));
+            if best.as_ref().is_none_or(|b| share > b.lit_share) {
+                best = Some(Beam {
+                    ends,
+                    glow: along,
+                    lit_share: share,
+                });
             }
         }
     }
@@ -464,18 +460,18 @@ pub fn describe(proxy: &Proxy, rectified: &Rectified) -> String {
     glows(&proxy.grey, &corners)
         .into_iter()
         .map(|g| {
-            let line = line_from(&value, &rectified.valid, g, 0.0, &|_| true);
-            let along = line
-                .and_then(|(ends, _)| continuation_glow(proxy, rectified, &corners, ends))
-                .unwrap_or(f32::NAN);
+            // Every line is measured, and a continuation too short to judge shows as NaN.
+            let line = line_from(&value, &rectified.valid, g, 0.0, &|ends| {
+                Some(continuation_glow(proxy, rectified, &corners, ends).unwrap_or(f32::NAN))
+            });
             format!(
                 "side {} at {:.2} glow {:.0} over {:.0} lit {:.2} along {:.0}",
                 g.side,
                 g.at,
                 g.height,
                 g.background,
-                line.map_or(0.0, |l| l.1),
-                along
+                line.as_ref().map_or(0.0, |l| l.lit_share),
+                line.as_ref().map_or(f32::NAN, |l| l.glow)
             )
         })
         .collect::<Vec<_>>()
@@ -564,8 +560,9 @@ mod tests {
             background: 25.0,
         };
         let value = brightest_channel(&banded.rgb);
-        let (_, share) =
-            line_from(&value, &banded.valid, band_end, 0.0, &|_| true).expect("a line");
+        let share = line_from(&value, &banded.valid, band_end, 0.0, &|_| Some(0.0))
+            .expect("a line")
+            .lit_share;
         assert!(share >= MIN_LIT_SHARE, "{share}");
 
         assert_eq!(found(&photo(false, false, false)), None);

@@ -72,6 +72,9 @@ fn area_average<const C: usize>(
     region: (u32, u32, u32, u32),
     size: (u32, u32),
 ) -> RgbImage {
+    if (region.2, region.3) == size {
+        return copy_region::<C>(samples, stride, region);
+    }
     // 16-bit sums hold up to 257 rows of 255 and add twice as many samples per instruction.
     if region.3.div_ceil(size.1.max(1)) <= 257 {
         area_average_with::<C, u16>(samples, stride, region, size)
@@ -91,9 +94,6 @@ fn area_average_with<const C: usize, A>(
 where
     A: Copy + Default + std::ops::AddAssign + From<u8> + Into<u32>,
 {
-    if (width, height) == (out_w, out_h) {
-        return copy_region::<C>(samples, stride, (x0, y0, width, height));
-    }
     let columns = spans(width, out_w);
     let rows = spans(height, out_h);
     let first = x0 as usize * C;
