@@ -4,8 +4,10 @@
 //! Five generated 4000 × 3000 phone photos (clean, glare, cut off, finger, defocus), each
 //! checked `ROUNDS` times; prints the median per photo of decode-only (the floor: `image`
 //! decoding to pixels, into a reused buffer as the check does), the document search on the
-//! decoded photo, and the whole `check` (its own decode included), and the ratio of the last
-//! to the first. A benchmark, not a test: the machines are shared, so read ratios from one
+//! decoded photo, the whole `check` (its own decode included) and the ratio of that to the
+//! decode; then, for the floor of any useful check, `check --only photo.document` (decode,
+//! proxy, search) and `check --only document.mrz` (decode, proxy, search, rectified views,
+//! layout, zone), each as a ratio to the decode. A benchmark, not a test: the machines are shared, so read ratios from one
 //! run, not absolute times across runs.
 
 use std::time::{Duration, Instant};
@@ -49,8 +51,13 @@ fn main() {
     ];
     let options = Options::new(jiff::civil::date(2026, 11, 22));
     let selection = Selection::new(&[], &[]).expect("no selection");
-    println!("| photo (4000 × 3000 JPEG) | decode only | find document | whole check | ratio |");
-    println!("|---|---:|---:|---:|---:|");
+    let only = |id: &str| Selection::new(&[id.to_string()], &[]).expect("a registered check");
+    let (document_only, mrz_only) = (only("photo.document"), only("document.mrz"));
+    println!(
+        "| photo (4000 × 3000 JPEG) | decode only | find document | whole check | ratio \
+         | `--only photo.document` | `--only document.mrz` |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
     let mut ratios = Vec::new();
     for (i, (kind, defect)) in cases.into_iter().enumerate() {
         let sample = generate(&Spec {
@@ -68,21 +75,30 @@ fn main() {
             let p = proxy::proxy(&decoded, document::SEARCH_LONG_SIDE);
             document::find_document(&p.grey, p.scale)
         });
-        let whole =
-            timed(|| kyc_preflight::check_bytes("photo.jpg", bytes.clone(), &options, &selection));
-        let ratio = whole.as_secs_f64() / decode.as_secs_f64();
+        let check = |selection: &Selection| {
+            timed(|| kyc_preflight::check_bytes("photo.jpg", bytes.clone(), &options, selection))
+        };
+        let per_decode = |d: Duration| d.as_secs_f64() / decode.as_secs_f64();
+        let whole = check(&selection);
+        let ratio = per_decode(whole);
         ratios.push(ratio);
+        let (document, mrz) = (check(&document_only), check(&mrz_only));
         let name = format!(
             "{}{}",
             kind.slug(),
             defect.map_or(String::new(), |d| format!(", {}", d.slug()))
         );
         println!(
-            "| {name} ({} KB) | {:.0} ms | {:.0} ms | {:.0} ms | {ratio:.2} |",
+            "| {name} ({} KB) | {:.0} ms | {:.0} ms | {:.0} ms | {ratio:.2} | {:.0} ms ({:.2}) \
+             | {:.0} ms ({:.2}) |",
             bytes.len() / 1024,
             ms(decode),
             ms(find),
-            ms(whole)
+            ms(whole),
+            ms(document),
+            per_decode(document),
+            ms(mrz),
+            per_decode(mrz)
         );
     }
     ratios.sort_by(f64::total_cmp);
