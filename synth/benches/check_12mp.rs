@@ -6,9 +6,9 @@
 //! decoding to pixels, into a reused buffer as the check does), the document search on the
 //! decoded photo, the whole `check` (its own decode included) and the ratio of that to the
 //! decode; then, for the floor of any useful check, `check --only photo.document` (decode,
-//! proxy, search) and `check --only document.mrz` (decode, proxy, search, rectified views,
-//! layout, zone), each as a ratio to the decode. A benchmark, not a test: the machines are shared, so read ratios from one
-//! run, not absolute times across runs.
+//! proxy, search, rectified views, layout) and `check --only document.mrz` (all that and the
+//! zone), each as a ratio to the decode. A benchmark, not a test: the machines are shared, so
+//! read ratios from one run, not absolute times across runs.
 
 use std::time::{Duration, Instant};
 
