@@ -231,17 +231,6 @@ fn brightest_channel(rgb: &RgbImage) -> GrayImage {
     GrayImage::from_raw(rgb.width(), rgb.height(), pixels.collect()).expect("one value per pixel")
 }
 
-/// Whether `p` lies inside the quadrilateral, whichever way round its corners run (they
-/// follow the rectified document, which may be mirrored).
-fn inside(corners: &Quad, p: Point) -> bool {
-    let signs = (0..4).map(|i| {
-        let (a, b) = (corners[i], corners[(i + 1) % 4]);
-        (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) >= 0.0
-    });
-    let ahead = signs.clone().filter(|&s| s).count();
-    ahead == 0 || ahead == 4
-}
-
 /// How much brighter the background is along the line's own continuation past the document's
 /// edge than along two parallel lines either side of it (`apart` proxy pixels away): the beam
 /// seen outside runs the way it runs on the page. `from` is where the line leaves the page,
@@ -284,7 +273,12 @@ fn background_along(grey: &GreyF32, corners: &Quad, start: Point, direction: Poi
     while t <= OUTSIDE_TO * diagonal {
         let p = [start[0] + direction[0] * t, start[1] + direction[1] * t];
         t += 1.0;
-        if p[0] < 0.0 || p[1] < 0.0 || p[0] >= w || p[1] >= h || inside(corners, p) {
+        if p[0] < 0.0
+            || p[1] < 0.0
+            || p[0] >= w
+            || p[1] >= h
+            || geometry::contains_either_way(corners, p)
+        {
             continue;
         }
         sum += grey.get_pixel(p[0] as u32, p[1] as u32).0[0];

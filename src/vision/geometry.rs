@@ -130,12 +130,25 @@ pub fn is_convex(q: &Quad) -> bool {
     signs.iter().all(|&s| s > 0.0) || signs.iter().all(|&s| s < 0.0)
 }
 
+/// Which side of each of `q`'s sides `p` lies on: the cross product of side `i` (corner `i` to
+/// corner `i + 1`) with the way from its start to `p`, positive to its right on screen.
+fn sides_of(q: &Quad, p: Point) -> [f64; 4] {
+    std::array::from_fn(|i| {
+        let (a, b) = (q[i], q[(i + 1) % 4]);
+        (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])
+    })
+}
+
 /// Whether `p` lies inside the convex quadrilateral `q` (clockwise on screen).
 pub fn contains(q: &Quad, p: Point) -> bool {
-    (0..4).all(|i| {
-        let (a, b) = (q[i], q[(i + 1) % 4]);
-        (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) >= 0.0
-    })
+    sides_of(q, p).iter().all(|&s| s >= 0.0)
+}
+
+/// Whether `p` lies inside the convex quadrilateral `q`, whichever way round its corners run
+/// (those of a rectified document run clockwise or, when it was mirrored, anticlockwise).
+pub fn contains_either_way(q: &Quad, p: Point) -> bool {
+    let sides = sides_of(q, p);
+    sides.iter().all(|&s| s >= 0.0) || sides.iter().all(|&s| s < 0.0)
 }
 
 /// Mean length of each pair of opposite sides: (sides 0–1 and 2–3, sides 1–2 and 3–0).
@@ -283,6 +296,18 @@ impl Homography {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn containment_needs_clockwise_corners_unless_either_way_is_asked() {
+        let clockwise: Quad = [[0.0, 0.0], [10.0, 0.0], [10.0, 5.0], [0.0, 5.0]];
+        let mirrored: Quad = [clockwise[1], clockwise[0], clockwise[3], clockwise[2]];
+        let (centre, outside) = ([5.0, 2.5], [12.0, 2.5]);
+        assert!(contains(&clockwise, centre) && !contains(&mirrored, centre));
+        for q in [clockwise, mirrored] {
+            assert!(contains_either_way(&q, centre));
+            assert!(!contains_either_way(&q, outside));
+        }
+    }
 
     fn close(a: f64, b: f64, tolerance: f64) -> bool {
         (a - b).abs() <= tolerance
